@@ -95,6 +95,9 @@ class Entity:
         represents: key of the actor a person speaks for.
         member_of: key of the group or body a person belongs to.
         geonames: GeoNames id for places, when known.
+        metonym_of: for a capital city, the key of the state it stands for as an actor
+            ("Moscou a mis son veto" -> Russia).
+        extra_kinds: further classes the entity also has (a country is both ``State`` and ``Country``).
     """
 
     key: str
@@ -110,10 +113,16 @@ class Entity:
     represents: str | None = None
     member_of: str | None = None
     geonames: str | None = None
+    metonym_of: str | None = None
+    extra_kinds: tuple[str, ...] = ()
 
     @property
     def is_place(self) -> bool:
-        return self.kind in PLACE_KINDS
+        return self.kind in PLACE_KINDS or any(k in PLACE_KINDS for k in self.extra_kinds)
+
+    @property
+    def is_actor(self) -> bool:
+        return self.kind in ACTOR_KINDS or any(k in ACTOR_KINDS for k in self.extra_kinds)
 
 
 PLACE_KINDS = frozenset({"Place", "Country", "Region", "City", "District"})
@@ -237,6 +246,14 @@ class DocContext(Protocol):
 
     def entity_at(self, token: Token) -> Entity | None:
         """The entity a token belongs to (a name, a metonym, a demonym, a group noun), if any."""
+        ...
+
+    def actor_at(self, token: Token) -> Entity | None:
+        """The actor a token stands for: a capital resolves to its state, a plain place to ``None``."""
+        ...
+
+    def place_at(self, token: Token) -> Entity | None:
+        """The place a token names (a country name gives the country), if any."""
         ...
 
     def entities_in(self, span: Span) -> list[Entity]:

@@ -52,6 +52,18 @@ class ExtractionContext:
         m = self.mention_at(token)
         return self.entities.get(m.entity_key) if m else None
 
+    def actor_at(self, token: Token) -> Entity | None:
+        e = self.entity_at(token)
+        if e is None:
+            return None
+        if e.metonym_of and e.metonym_of in self.entities:
+            return self.entities[e.metonym_of]
+        return e if e.is_actor else None
+
+    def place_at(self, token: Token) -> Entity | None:
+        e = self.entity_at(token)
+        return e if e is not None and e.is_place else None
+
     def mentions_in(self, start: int, end: int) -> list[EntityMention]:
         """Mentions wholly inside ``[start, end)``, in text order."""
         i = bisect.bisect_left(self._starts, start)
