@@ -1,0 +1,126 @@
+"""The embedded on-disk store (Oxigraph through pyoxigraph): one named graph per dispatch.
+
+Replacing a dispatch's graph is one transaction (a single SPARQL update that
+drops and re-inserts the graph), so building twice gives the same store and an
+interrupted run never leaves a half-written dispatch.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+
+from kg.errors import QueryError, StoreError
+from kg.rdf.namespace import PREFIXES
+
+log = logging.getLogger(__name__)
+
+
+def _ntriples(graph: Graph) -> str:
+    data = graph.serialize(format="nt", encoding="utf-8")
+    return data.decode("utf-8") if isinstance(data, bytes) else data
+
+
+class Store:
+    """An Oxigraph store on disk (or in memory when ``path`` is None).
+
+    Args:
+        path: the store's folder; created if missing.
+        read_only: open without write access (several readers may share a folder).
+
+    >>> from rdflib import Graph, URIRef, Literal
+    >>> g = Graph(identifier=URIRef("https://example.org/g"))
+    >>> _ = g.add((URIRef("https://example.org/s"), URIRef("https://example.org/p"), Literal("o")))
+    >>> st = Store()
+    >>> st.replace_graph(g)
+    >>> len(st), URIRef("https://example.org/g") in st
+    (1, True)
+    """
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.path = path
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not path.is_dir():
+                    raise StoreError(f"no store at {path}", hint="run `kg build` first or pass --store")
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as e:
+            raise StoreError(f"cannot open the store: {e}", where=str(path),
+                             hint="is another `kg` process using it?") from e
+
+    # --- writing ------------------------------------------------------------------------
+    def replace_graph(self, graph: Graph) -> None:
+        """Atomically replace the named graph ``graph.identifier`` by the triples of ``graph``."""
+        name = graph.identifier
+        if not isinstance(name, URIRef):
+            raise StoreError("a dispatch graph needs an IRI as its name")
+        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{_ntriples(graph)}}} }}"
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError, ValueError) as e:
+            raise StoreError(f"cannot write graph {name}: {e}", where=str(self.path)) from e
+
+    def remove_graph(self, name: URIRef) -> None:
+        """Delete a named graph (no error when absent)."""
+        self._store.update(f"DROP SILENT GRAPH <{name}>")
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+    # --- reading ------------------------------------------------------------------------
+    def graph_names(self) -> list[str]:
+        """Names of the named graphs, sorted."""
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._store.contains_named_graph(ox.NamedNode(str(name)))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def query(self, sparql: str, *, bindings: dict[str, Any] | None = None) -> Any:
+        """Run a SPARQL query over the union of all graphs; returns pyoxigraph results."""
+        try:
+            return self._store.query(
+                sparql,
+                use_default_graph_as_union=True,
+                prefixes=PREFIXES,
+                substitutions=bindings or None,
+            )
+        except (SyntaxError, OSError, ValueError) as e:
+            raise QueryError(str(e)) from e
+
+    def export(self, path: Path, *, fmt: ox.RdfFormat | None = None) -> None:
+        """Write every named graph to a file (TriG, N-Quads…; by extension when ``fmt`` is None)."""
+        fmt = fmt or ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG
+        self._store.dump(str(path), format=fmt, prefixes={k: v for k, v in PREFIXES.items()})
+
+    def dataset(self) -> Dataset:
+        """Everything as an rdflib Dataset (for small stores: exports, tests)."""
+        ds = Dataset()
+        data = self._store.dump(format=ox.RdfFormat.N_QUADS)
+        ds.parse(data=data, format="nquads")
+        return ds
+
+    def graph(self, name: str) -> Graph:
+        """One named graph as an rdflib Graph."""
+        g = Graph(identifier=URIRef(name))
+        data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+        if data:
+            g.parse(data=data, format="nt")
+        return g
+
+    def iter_graphs(self) -> Iterator[Graph]:
+        for name in self.graph_names():
+            yield self.graph(name)
