@@ -7,8 +7,11 @@ A query file starts with a comment header::
     # param: state iri -- restrict to one vetoing state (e.g. https://w3id.org/depeche/id/entity/Q159)
     # example: kg query vetoes --param state=https://w3id.org/depeche/id/entity/Q159
 
-Parameters are bound as SPARQL variables of the same name (``?state``) through
-Oxigraph's substitutions: user input is never spliced into the query text.
+Parameters are bound as SPARQL variables of the same name (``?state``): each
+value is first parsed into an RDF term of the declared type (an IRI is
+validated, a string becomes an escaped literal), and the terms are joined to
+the query's outer ``WHERE`` group as a ``VALUES`` block, the way rdflib's
+``initBindings`` works. Raw user text is never spliced into SPARQL.
 """
 
 from __future__ import annotations
@@ -117,18 +120,37 @@ def to_term(value: str, kind: str) -> ox.NamedNode | ox.Literal:
         raise QueryError(f"value {value!r} is not a valid {kind}: {e}") from e
 
 
-def bindings(query: NamedQuery, values: dict[str, str]) -> dict[ox.Variable, Any]:
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind(text: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with ``terms`` bound to its variables (a VALUES block opening the outer WHERE group)."""
+    if not terms:
+        return text
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    m = _WHERE.search(body)
+    if m is None:
+        raise QueryError("a query with parameters needs an explicit WHERE { … }")
+    names = sorted(terms)
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"bad parameter name {name!r}")
+    values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(terms[n]) for n in names)}) }}"
+    return body[: m.end()] + values + body[m.end():]
+
+
+def bindings(query: NamedQuery, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
     """Substitutions for the given ``--param`` values and the declared defaults."""
     declared = {p.name: p for p in query.params}
     unknown = set(values) - set(declared)
     if unknown:
         raise QueryError(f"unknown parameter(s) {', '.join(sorted(unknown))}", where=query.name,
                          hint=f"this query takes: {', '.join(declared) or 'no parameters'}")
-    out: dict[ox.Variable, Any] = {}
+    out: dict[str, ox.NamedNode | ox.Literal] = {}
     for p in query.params:
         raw = values.get(p.name, p.default)
         if raw is not None and raw != "":
-            out[ox.Variable(p.name)] = to_term(raw, p.type)
+            out[p.name] = to_term(raw, p.type)
     return out
 
 

@@ -32,7 +32,7 @@ _MAX_SLUG = 80
 
 def slug(text: str) -> str:
     """A readable, stable slug: ``"Alep-Est"`` -> ``"alep-est"``; long ones end with a hash."""
-    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    s = unicodedata.normalize("NFKD", text.replace("\u2019", "'")).encode("ascii", "ignore").decode().lower()
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
     if not s:
         s = "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]

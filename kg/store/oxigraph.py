@@ -90,14 +90,18 @@ class Store:
         return len(self._store)
 
     def query(self, sparql: str, *, bindings: dict[str, Any] | None = None) -> Any:
-        """Run a SPARQL query over the union of all graphs; returns pyoxigraph results."""
+        """Run a SPARQL query over the union of all graphs; returns pyoxigraph results.
+
+        Args:
+            sparql: the query (depeche's prefixes are predeclared).
+            bindings: variable name -> pyoxigraph term, bound safely (see :func:`kg.query.bind`).
+        """
+        if bindings:
+            from kg.query import bind
+
+            sparql = bind(sparql, bindings)
         try:
-            return self._store.query(
-                sparql,
-                use_default_graph_as_union=True,
-                prefixes=PREFIXES,
-                substitutions=bindings or None,
-            )
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
         except (SyntaxError, OSError, ValueError) as e:
             raise QueryError(str(e)) from e
 
