@@ -78,7 +78,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         _output_format(args.output)  # fail before the long work
     store = None if args.no_store else Store(args.store)
     mem = Store() if args.output is not None else None
-    pipe = Pipeline(n_process=args.workers)
+    linker = None
+    if args.link == "wikidata":
+        from kg.resolve.wikidata import WikidataLinker
+
+        linker = WikidataLinker(args.wikidata_endpoint, cache_dir=args.wikidata_cache)
+    pipe = Pipeline(n_process=args.workers, linker=linker)
     if store is not None:
         from kg.rdf.ontology import ontology_graph
 
@@ -252,6 +257,12 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--encoding", default="utf-8", help="text encoding of the input files (default utf-8)")
     b.add_argument("--workers", type=int, default=1, help="spaCy worker processes (default 1)")
     b.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
+    b.add_argument("--link", choices=("none", "wikidata"), default="none",
+                   help="link entities the packaged knowledge base lacks through a SPARQL endpoint")
+    b.add_argument("--wikidata-endpoint", default="https://query.wikidata.org/sparql", metavar="URL",
+                   help="Wikidata-compatible SPARQL endpoint for --link wikidata (a mirror, say)")
+    b.add_argument("--wikidata-cache", type=Path, default=None, metavar="DIR",
+                   help="cache of endpoint answers (default ~/.cache/depeche/wikidata)")
     b.add_argument("--show-query", default="events-by-class", metavar="NAME",
                    help="named query whose answer is printed after the build ('' for none)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar")

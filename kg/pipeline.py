@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from kg.resolve.kb import KnowledgeBase
+    from kg.resolve.wikidata import WikidataLinker
     from kg.store.oxigraph import Store
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,7 @@ class Pipeline:
         casualties: registered casualty extractor name, or None to skip tolls.
         n_process: spaCy worker processes.
         batch_size: spaCy batch size.
+        linker: online Wikidata linker for entities the packaged knowledge base lacks (off by default).
     """
 
     def __init__(
@@ -94,6 +96,7 @@ class Pipeline:
         batch_size: int = 16,
         nlp: Language | None = None,
         kb: KnowledgeBase | None = None,
+        linker: WikidataLinker | None = None,
     ) -> None:
         from kg.nlp.pipeline import load_nlp
         from kg.resolve.kb import KnowledgeBase
@@ -107,6 +110,7 @@ class Pipeline:
         )
         self.n_process = n_process
         self.batch_size = batch_size
+        self.linker = linker
 
     def docs(self, dispatches: Iterable[Dispatch]) -> Iterator[tuple[Doc, Dispatch]]:
         """Parse dispatches in batches (``nlp.pipe``), in input order."""
@@ -122,6 +126,8 @@ class Pipeline:
         from kg.resolve.resolver import resolve
 
         res = resolve(doc, dispatch, kb=self.kb)
+        if self.linker is not None:
+            res = self.linker.apply(res)
         ctx = ExtractionContext(dispatch=dispatch, doc=doc, entities=res.entities, mentions=res.mentions)
         found: list[EventMention] = []
         for ex in self.extractors:
