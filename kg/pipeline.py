@@ -165,11 +165,13 @@ def _ingest(
     encoding: str,
     on_error: OnError,
     summary: BuildSummary,
+    max_bytes: int | None = None,
 ) -> Iterator[Dispatch]:
-    from kg.ingest import iter_dispatches
+    from kg.ingest import DEFAULT_MAX_BYTES, iter_dispatches
 
     seen: set[str] = set()
-    for item in iter_dispatches(paths, date=date, lang=lang, encoding=encoding):
+    items = iter_dispatches(paths, date=date, lang=lang, encoding=encoding, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    for item in items:
         if isinstance(item, IngestError):
             summary.failures.append(Failure(item.where or "?", str(item)))
             log.error("%s", item)
@@ -199,6 +201,7 @@ def build(
     date: dt.date | None = None,
     lang: str | None = None,
     encoding: str = "utf-8",
+    max_bytes: int | None = None,
     validate: bool = True,
     collect: Callable[[Graph], Any] | None = None,
     progress: bool = False,
@@ -216,6 +219,7 @@ def build(
         on_error: ``skip`` the failing dispatch and go on, or ``stop`` the run.
         date, lang: override the dispatches' publication date and language.
         encoding: text encoding of the input files.
+        max_bytes: largest input file (or JSON Lines record) read; larger ones are refused.
         validate: run SHACL validation on each graph.
         collect: called with each conforming graph.
         progress: show a progress bar on stderr.
@@ -231,7 +235,7 @@ def build(
     pipe = pipeline or Pipeline()
     summary.seconds["load"] += time.perf_counter() - t0
     dispatches = _ingest(list(paths), date=date, lang=lang, encoding=encoding, on_error=on_error,
-                         summary=summary)
+                         summary=summary, max_bytes=max_bytes)
     bar = None
     if progress:
         from tqdm import tqdm
