@@ -13,8 +13,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import KGError
+
+if TYPE_CHECKING:
+    from kg.store.oxigraph import Store
+    from kg.store.remote import RemoteStore
 
 log = logging.getLogger("kg")
 
@@ -76,7 +81,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     if args.output is not None:
         _output_format(args.output)  # fail before the long work
-    store = None if args.no_store else Store(args.store)
+    store: Store | RemoteStore | None = None
+    if args.store_url:
+        from kg.store.remote import RemoteStore
+
+        store = RemoteStore(args.store_url)  # credentials: env KG_STORE_USER / KG_STORE_PASSWORD
+    elif not args.no_store:
+        store = Store(args.store)
     mem = Store() if args.output is not None else None
     linker = None
     if args.link == "wikidata":
@@ -96,6 +107,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         date=args.date,
         lang=args.lang,
         encoding=args.encoding,
+        max_bytes=args.max_bytes,
         validate=not args.no_validate,
         collect=mem.replace_graph if mem is not None else None,
         progress=not args.quiet and sys.stderr.isatty(),
@@ -103,9 +115,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     if mem is not None and args.output is not None:
         _write_dataset(mem, args.output)
     _print_summary(summary, args, store)
+    unwritten = _report_unwritten(store)
     if summary.nonconforming:
         return EXIT_INVALID
-    return EXIT_OK if summary.ok else EXIT_PARTIAL
+    return EXIT_OK if summary.ok and not unwritten else EXIT_PARTIAL
+
+
+def _report_unwritten(store: object) -> int:
+    """Say which graphs a remote store did not take (a rerun writes them: writes replace)."""
+    failed: dict[str, str] = getattr(store, "failed_graphs", {})
+    if failed:
+        print(f"NOT WRITTEN to {getattr(store, 'update_url', 'the store')}: {len(failed)} graph(s); "
+              "run the same build again to complete them", file=sys.stderr)
+        for name, why in sorted(failed.items()):
+            print(f"NOT WRITTEN {name}: {why}", file=sys.stderr)
+    return len(failed)
 
 
 def _print_summary(summary: object, args: argparse.Namespace, store: object) -> None:
@@ -133,13 +157,13 @@ def _print_summary(summary: object, args: argparse.Namespace, store: object) -> 
     if summary.stopped:
         print("stopped at the first error (--on-error stop)", file=sys.stderr)
     if store is not None and args.show_query and summary.built:
-        from kg.query import bindings, load_query, render, to_table
-        from kg.store.oxigraph import Store
+        from kg.query import Table, bindings, load_query, render, to_table
 
-        assert isinstance(store, Store)
         q = load_query(args.show_query)
-        print(f"\n{q.title} (kg query {q.name}, store {args.store}):", file=out)
-        print(render(to_table(store.query(q.text, bindings=bindings(q, {}))), "table"), file=out)
+        answer = store.query(q.text, bindings=bindings(q, {}))  # type: ignore[attr-defined]
+        where = args.store_url or args.store
+        print(f"\n{q.title} (kg query {q.name}, store {where}):", file=out)
+        print(render(answer if isinstance(answer, Table) else to_table(answer), "table"), file=out)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -179,8 +203,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from kg import resources
-    from kg.query import bindings, load_query, load_query_file, render, to_table
-    from kg.store.oxigraph import Store
+    from kg.query import Table, bindings, collect, load_query, load_query_file, render
 
     if args.list:
         for name in resources.query_names():
@@ -193,30 +216,71 @@ def cmd_query(args: argparse.Namespace) -> int:
         q = load_query(args.name)
     else:
         raise KGError("give a query name or --file", hint="kg query --list shows the names")
-    store = Store(args.store, read_only=True)
-    results = store.query(q.text, bindings=bindings(q, dict(args.param)))
-    if isinstance(results, bool):
-        print("true" if results else "false")
+    values = bindings(q, dict(args.param))
+    if args.store_url:
+        from kg.store.remote import RemoteStore
+
+        answer = RemoteStore(args.store_url, timeout=args.timeout).query(q.text, bindings=values)
+        if isinstance(answer, str):  # CONSTRUCT / DESCRIBE: Turtle from the store
+            sys.stdout.write(answer)
+            return EXIT_OK
+        value, truncated = answer, False
+    else:
+        from kg.store.oxigraph import Store
+
+        value, truncated = collect(Store(args.store, read_only=True).query(q.text, bindings=values),
+                                   max_rows=args.limit)
+    if isinstance(value, bool):
+        print("true" if value else "false")
         return EXIT_OK
-    if not hasattr(results, "variables"):  # CONSTRUCT / DESCRIBE
+    if not isinstance(value, Table):  # CONSTRUCT / DESCRIBE: pyoxigraph triples
         import pyoxigraph as ox
 
-        sys.stdout.write(ox.serialize(results, format=ox.RdfFormat.TURTLE).decode("utf-8"))
+        from kg.rdf.namespace import PREFIXES
+
+        sys.stdout.write(ox.serialize(value, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8"))
         return EXIT_OK
-    print(render(to_table(results), args.format))
+    if args.format == "json":
+        from kg.query import serialize_table
+
+        print(serialize_table(value, "json", truncated=truncated))
+    else:
+        print(render(value, args.format))
+    if truncated:
+        print(f"kg: result truncated to {args.limit} rows (--limit)", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.serve import Limits, Server, is_loopback
+
+    limits = Limits(timeout=args.timeout, max_rows=args.max_rows, max_query_bytes=args.max_query_bytes,
+                    workers=args.workers)
+    with Server(args.store, host=args.host, port=args.port, limits=limits) as server:
+        where = "" if is_loopback(args.host) else " (reachable from other machines)"
+        print(f"kg serve: {server.url} — SPARQL endpoint {server.url}sparql, read-only{where}; "
+              f"time-out {limits.timeout:g} s, at most {limits.max_rows} rows; Ctrl-C stops", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kg.export.networkx import VIEWS, view_graph, write
+    from kg.export.formats import Format, export
+    from kg.export.records import EventFilter
     from kg.store.oxigraph import Store
 
-    if args.view not in VIEWS:
-        raise KGError(f"unknown view {args.view!r}", hint=f"one of {', '.join(VIEWS)}")
+    fmt = Format.parse(args.format, args.output)  # fail on a bad format before opening the store
+    flt = EventFilter(classes=tuple(args.event_class), start=args.date_from, end=args.date_to,
+                      places=tuple(args.place), actors=tuple(args.actor), statuses=tuple(args.status))
     store = Store(args.store, read_only=True)
-    g = view_graph(store, args.view)
-    write(g, args.output, fmt=args.format)
-    print(f"{args.view}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges -> {args.output}")
+    done = export(store, args.output, view=args.view, fmt=fmt, filter=flt, aggregate=args.aggregate,
+                  title=args.title)
+    what = "timeline" if args.view == "timeline" else f"{done.nodes} nodes, {done.edges} edges"
+    print(f"{args.view} ({done.format.value}): {done.events} events, {what} -> {done.path} "
+          f"({done.bytes} bytes, {done.seconds:.2f} s)")
     return EXIT_OK
 
 
@@ -248,6 +312,10 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders of dispatches")
     store_opt(b)
     b.add_argument("--no-store", action="store_true", help="do not write to the store (use with -o)")
+    b.add_argument("--store-url", metavar="URL",
+                   help="write each dispatch's graph to the SPARQL 1.1 store at URL (SPARQL Update; Graph Store "
+                   "Protocol if env KG_STORE_GSP_URL is set) instead of the embedded store; credentials from "
+                   "env KG_STORE_USER / KG_STORE_PASSWORD; graphs not written are listed, a rerun completes them")
     b.add_argument("-o", "--output", type=Path, metavar="FILE",
                    help="also write the built graphs to FILE (.trig, .nq, .ttl, .nt, .jsonld)")
     b.add_argument("--on-error", choices=("skip", "stop"), default="skip",
@@ -255,6 +323,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--date", type=_date, help="publication date for every dispatch (YYYY-MM-DD)")
     b.add_argument("--lang", help="language for every dispatch (default: as read, else fr)")
     b.add_argument("--encoding", default="utf-8", help="text encoding of the input files (default utf-8)")
+    b.add_argument("--max-bytes", type=int, default=None, metavar="N",
+                   help="refuse input files (or JSON Lines records) larger than N bytes (default 10 MiB)")
     b.add_argument("--workers", type=int, default=1, help="spaCy worker processes (default 1)")
     b.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     b.add_argument("--link", choices=("none", "wikidata"), default="none",
@@ -280,13 +350,55 @@ def make_parser() -> argparse.ArgumentParser:
                    help="bind a query parameter (repeatable)")
     q.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
     q.add_argument("--list", action="store_true", help="list the named queries")
+    q.add_argument("--limit", type=int, default=None, metavar="N", help="print at most N rows")
+    q.add_argument("--store-url", metavar="URL",
+                   help="query a SPARQL 1.1 store at URL instead of the embedded one "
+                   "(credentials: env KG_STORE_USER, KG_STORE_PASSWORD)")
+    q.add_argument("--timeout", type=float, default=60.0, help="seconds per request to --store-url (default 60)")
     store_opt(q)
     q.set_defaults(func=cmd_query)
 
-    e = sub.add_parser("export", help="export a networkx view of the graph (GraphML…)")
-    e.add_argument("--view", default="actors", help="actors | events | places")
-    e.add_argument("--format", default=None, help="graphml | gexf | json (default: from the file extension)")
+    sv = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint over the store, with a query page",
+                        description="Serve the embedded store over the SPARQL 1.1 Protocol (GET and POST; "
+                        "JSON, XML, CSV, TSV results; Turtle and N-Triples graphs) and a page to write and run "
+                        "queries. Read-only; SERVICE (federated) queries are refused; each query runs in a "
+                        "worker process stopped after --timeout seconds; results stop at --max-rows.")
+    sv.add_argument("--host", default="127.0.0.1",
+                    help="address to listen on (default 127.0.0.1: this machine only)")
+    sv.add_argument("--port", type=int, default=7878, help="TCP port (default 7878; 0 picks a free one)")
+    sv.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
+    sv.add_argument("--max-rows", type=int, default=10_000, help="rows or triples returned at most (default 10000)")
+    sv.add_argument("--max-query-bytes", type=int, default=100_000, help="largest query accepted (default 100000)")
+    sv.add_argument("--workers", type=int, default=2, help="queries run at the same time (default 2)")
+    store_opt(sv)
+    sv.set_defaults(func=cmd_serve)
+
+    e = sub.add_parser("export", help="export a view: GraphML, GEXF, Cytoscape, DOT, an HTML page, plots",
+                       description="Export the actor network (actors), the event-actor graph (events) or "
+                       "the event-place graph (places) for Gephi, Cytoscape, networkx or Graphviz; the "
+                       "interactive actor network as one offline HTML page; or pictures (png, svg; the "
+                       "timeline view draws events and casualties over time). Filters keep only some events.")
+    e.add_argument("--view", choices=("actors", "events", "places", "timeline"), default="actors",
+                   help="what to export (default: actors; timeline only as png or svg)")
+    e.add_argument("--format", default=None,
+                   choices=("graphml", "gexf", "cyjs", "json", "dot", "html", "png", "svg"),
+                   help="default: from the file extension (.graphml .gexf .cyjs .json .dot .html .png .svg)")
     e.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    e.add_argument("--class", dest="event_class", action="append", default=[], metavar="CLASS",
+                   help="keep events of this class and its subclasses, e.g. Attack (repeatable)")
+    e.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD",
+                   help="keep events from this day")
+    e.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD",
+                   help="keep events up to this day")
+    e.add_argument("--place", action="append", default=[], metavar="PLACE",
+                   help="keep events in this place or a place within it: IRI, QID or name (repeatable)")
+    e.add_argument("--actor", action="append", default=[], metavar="ACTOR",
+                   help="keep events involving this actor: IRI, QID or name (repeatable)")
+    e.add_argument("--status", action="append", default=[], choices=("Occurred", "Planned", "Negated"),
+                   help="keep events with this status (repeatable)")
+    e.add_argument("--aggregate", action="store_true",
+                   help="actors view: one edge per actor pair with counts and date range, not one per event")
+    e.add_argument("--title", help="title of the HTML page or the picture")
     store_opt(e)
     e.set_defaults(func=cmd_export)
 
