@@ -201,8 +201,11 @@ class WikidataLinker:
             if not m:
                 continue
             links = b.get("links", {}).get("value", "0")
-            out.append(Candidate(m.group(1), b.get("how", {}).get("value") == "label",
-                                 int(links) if links.isdigit() else 0))
+            out.append(
+                Candidate(
+                    m.group(1), b.get("how", {}).get("value") == "label", int(links) if links.isdigit() else 0
+                )
+            )
         return out
 
     def link(self, entity: Entity) -> str | None:
@@ -245,12 +248,19 @@ class WikidataLinker:
             return rekey.get(k, k) if k else k
 
         entities = {
-            k: dataclasses.replace(e, located_in=rk(e.located_in), represents=rk(e.represents),
-                                   member_of=rk(e.member_of), metonym_of=rk(e.metonym_of))
+            k: dataclasses.replace(
+                e,
+                located_in=rk(e.located_in),
+                represents=rk(e.represents),
+                member_of=rk(e.member_of),
+                metonym_of=rk(e.metonym_of),
+            )
             for k, e in entities.items()
         }
-        mentions = tuple(dataclasses.replace(m, entity_key=rekey.get(m.entity_key, m.entity_key))
-                         for m in resolution.mentions)
+        mentions = tuple(
+            dataclasses.replace(m, entity_key=rekey.get(m.entity_key, m.entity_key))
+            for m in resolution.mentions
+        )
         changes: dict[str, Any] = {"entities": entities, "mentions": mentions}
         for f in ("dateline_key", "publisher_key"):
             if hasattr(resolution, f):

@@ -1,0 +1,88 @@
+"""The hand-made word lists resolution reads (``kg/data/kb/*.json``), loaded once.
+
+* ``generic.json`` — words naming a state or its forces generically ("le régime", "l'armée").
+* ``roles.json`` — titles introducing a person's role, and honorifics.
+* ``cues.json`` — cue words for place kinds, armed groups, name particles, compass directions.
+* ``first_names.json`` — given names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from kg import resources
+
+__all__ = ["GenericHead", "Lexicon", "lexicon"]
+
+
+@dataclass(frozen=True)
+class GenericHead:
+    """A generic head ("armée", "forces gouvernementales") of a family (``"state"`` or ``"forces"``)."""
+
+    text: str
+    family: str
+    bare: bool
+    possessive_ok: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All word lists, lower-cased where matching is case-insensitive."""
+
+    heads: tuple[GenericHead, ...]  # longest first
+    adjectival_collectives: frozenset[str]
+    blocking_adjectives: frozenset[str]
+    anaphora: frozenset[str]
+    titles: dict[str, str]  # lower-case title -> "represents" | "member_of" | "none"
+    honorifics: frozenset[str]
+    place_kind: dict[str, str]
+    armed_group_cues: frozenset[str]
+    armed_name_words: frozenset[str]
+    forces_name_heads: frozenset[str]
+    state_forces_words: frozenset[str]
+    name_particles: frozenset[str]
+    directions: dict[str, str]
+    first_names: frozenset[str]
+    not_names: frozenset[str]
+
+    @property
+    def titles_longest_first(self) -> tuple[str, ...]:
+        return tuple(sorted(self.titles, key=lambda t: (-len(t), t)))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The packaged word lists (read once per process)."""
+    gen = resources.load_json("kb", "generic.json")
+    roles = resources.load_json("kb", "roles.json")
+    cues = resources.load_json("kb", "cues.json")
+    names = resources.load_json("kb", "first_names.json")
+    heads = [
+        GenericHead(
+            text=h["text"].lower(),
+            family=fam,
+            bare=bool(h.get("bare")),
+            possessive_ok=bool(h.get("possessive_ok")),
+        )
+        for fam in ("state", "forces")
+        for h in gen[fam]
+    ]
+    heads.sort(key=lambda h: (-len(h.text), h.text))
+    return Lexicon(
+        heads=tuple(heads),
+        adjectival_collectives=frozenset(gen["adjectival_collectives"]),
+        blocking_adjectives=frozenset(gen["blocking_adjectives"]),
+        anaphora=frozenset(gen["anaphora"]),
+        titles={k.lower(): v for k, v in roles["titles"].items()},
+        honorifics=frozenset(roles["honorifics"]),
+        place_kind=dict(cues["place_kind"]),
+        armed_group_cues=frozenset(cues["armed_group"]),
+        armed_name_words=frozenset(cues["armed_name_words"]),
+        forces_name_heads=frozenset(cues["forces_name_heads"]),
+        state_forces_words=frozenset(cues["state_forces_words"]),
+        name_particles=frozenset(cues["name_particles"]),
+        directions=dict(cues["directions"]),
+        first_names=frozenset(names["names"]),
+        not_names=frozenset(cues["not_names"]),
+    )
