@@ -151,8 +151,9 @@ class _Builder:
         obj = iri.object_iri(self.src, f"{ev.local_id}-object")
         self.add(node, CEV.object, obj)
         self.add(obj, RDF.type, CEV.Resolution if ref.kind == "Resolution" else CEV.Matter)
+        # No prov:wasDerivedFrom here: that property marks the events and tolls read from the
+        # dispatch, and a proposal's object is neither.
         self.add(obj, RDFS.label, Literal(ref.label, lang=self.ex.dispatch.lang))
-        self.add(obj, PROV.wasDerivedFrom, self.d)
 
     # --- casualties ---------------------------------------------------------------
     def casualties(self, c: Casualties) -> None:
