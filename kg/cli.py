@@ -284,6 +284,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from rdflib import Dataset
+
+    from kg.evaluate import score
+
+    ds = Dataset(default_union=True)
+    try:
+        ds.parse(str(args.output), format=_output_format(args.output))
+    except KGError:
+        raise
+    except Exception as e:
+        raise KGError(f"cannot parse: {e}", where=str(args.output)) from e
+    report = score(args.gold, ds)
+    print(json.dumps(report.to_dict(), indent=1, ensure_ascii=False) if args.json else report.table(misses=args.misses))
+    return EXIT_OK
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from kg.query import load_query, render, to_table
     from kg.store.oxigraph import Store
@@ -405,6 +424,13 @@ def make_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stats", help="counts of what the store holds")
     store_opt(s)
     s.set_defaults(func=cmd_stats)
+
+    ev = sub.add_parser("evaluate", help="score a built file against gold annotations (JSON, one per dispatch)")
+    ev.add_argument("output", type=Path, help="the built graph (.trig, .nq, .ttl, .nt, .jsonld)")
+    ev.add_argument("--gold", type=Path, required=True, help="folder of gold JSON files (see examples/gold)")
+    ev.add_argument("--misses", action="store_true", help="also list missed and extra events")
+    ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ev.set_defaults(func=cmd_evaluate)
     return p
 
 

@@ -179,3 +179,22 @@ def test_unknown_output_format_fails_before_work(inputs: Path, tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(inputs), "--no-store", "-o", str(tmp_path / "x.docx")]) == 2
     assert "unknown output format" in capsys.readouterr().err
+
+
+def test_evaluate_scores_a_built_file_against_gold(inputs: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "o.trig"
+    main(["build", str(inputs), "--no-store", "-o", str(out), "-q"])
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "test-veto.json").write_text(json.dumps({
+        "source": "test-veto", "date": "2023-03-14",
+        "entities": [{"id": "ru", "label": "Russia", "type": "State", "qid": "Q159", "mentions": ["Russie"]}],
+        "events": [{"type": "Veto", "status": "Occurred", "evidence": "La Russie a mis mardi son veto",
+                    "agent": ["ru"], "target": [], "participant": [], "place": [], "date": "2023-03-14"}],
+        "casualties": []}), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["evaluate", str(out), "--gold", str(gold), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["events"]["r"] == 1.0
+    assert report["date_accuracy"] == 1.0
