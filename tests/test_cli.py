@@ -55,7 +55,7 @@ def test_build_stores_validates_and_prints_a_summary(inputs: Path, tmp_path: Pat
     assert "dispatches: 2 built of 2 read" in text
     assert "graphs conform" in text
     assert "Events by class" in text
-    ds = Dataset()
+    ds = Dataset(default_union=True)
     ds.parse(out, format="trig")
     names = {str(o) for o in ds.objects(None, __import__("kg.rdf.namespace", fromlist=["CEV"]).CEV.sourceName)}
     assert names == {"test-veto", "test-frappe"}
