@@ -11,15 +11,27 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:  # spaCy types only for annotations: importing kg.types stays cheap
     from spacy.tokens import Doc, Span, Token
 
 
+class FrozenMap(dict[str, Any]):
+    """A read-only dict: hashable values stay frozen, and it pickles (spaCy worker processes need that)."""
+
+    def _readonly(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("this mapping is read-only")
+
+    __setitem__ = __delitem__ = _readonly  # type: ignore[assignment]
+    clear = pop = popitem = setdefault = update = _readonly  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (dict(self),))
+
+
 def _frozen_map(m: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    return MappingProxyType(dict(m or {}))
+    return m if isinstance(m, FrozenMap) else FrozenMap(m or {})
 
 
 @dataclass(frozen=True)

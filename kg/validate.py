@@ -41,7 +41,7 @@ import pyshacl
 from pyshacl import errors as pyshacl_errors
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import SH
+from rdflib.namespace import PROV, SH, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
@@ -49,7 +49,7 @@ from rdflib.term import Node
 
 from kg import resources
 from kg.errors import ShapeLoadError, ValidationFailed
-from kg.rdf.namespace import PREFIXES
+from kg.rdf.namespace import CEV, PREFIXES
 
 __all__ = [
     "CEVSH",
@@ -199,6 +199,149 @@ class _Shapes:
     graph: Graph
     hierarchy: tuple[_Triple, ...]  # rdfs:subClassOf axioms carried by the shapes
     source: str  # where the shapes come from, for error messages
+    # the shapes graph without the SHACL-SPARQL constraints that _sparql_rules_hold checks in Python
+    # (None when the shapes carry none of them), and which of those rules it checks
+    without_prechecked: Graph | None = None
+    prechecked: frozenset[str] = frozenset()
+
+
+# SHACL-SPARQL constraints of shapes/cev-shapes.ttl whose rule is also checked in Python, keyed by
+# their query text with whitespace normalised. When the Python check finds that a graph cannot give
+# any result for them, pySHACL runs without them (the SPARQL evaluation is most of the validation
+# time); otherwise it runs them all, so the report is always the one the full shapes give. A shape
+# whose query differs (an edited shapes file) is simply run by pySHACL.
+_PRECHECKED_QUERIES = {
+    " ".join(text.split()): rule
+    for rule, text in {
+        "evidence-within-body": """
+            SELECT DISTINCT $this ?value ?start ?end ?length
+            WHERE {
+                $this cev:bodyText ?body .
+                BIND (STRLEN(?body) AS ?length)
+                ?item prov:wasDerivedFrom $this ;
+                      cev:evidence ?value .
+                ?value cev:end ?end ;
+                       cev:start ?start .
+                FILTER (?end > ?length)
+            }
+            """,
+        "evidence-text-matches-body": """
+            SELECT DISTINCT $this ?value ?start ?end
+            WHERE {
+                $this cev:bodyText ?body .
+                BIND (STRLEN(?body) AS ?length)
+                ?item prov:wasDerivedFrom $this ;
+                      cev:evidence ?value .
+                ?value cev:start ?start ;
+                       cev:end ?end ;
+                       cev:text ?text .
+                FILTER (?start >= 0 && ?start < ?end && ?end <= ?length
+                        && STR(?text) != SUBSTR(?body, ?start + 1, ?end - ?start))
+            }
+            """,
+        "class-hierarchy": """
+            SELECT $this
+            WHERE {
+                $this a cev:Dispatch .
+                FILTER NOT EXISTS {
+                    cev:Veto rdfs:subClassOf cev:Rejection .
+                    cev:Rejection rdfs:subClassOf cev:Event .
+                    cev:State rdfs:subClassOf cev:Actor .
+                    cev:City rdfs:subClassOf cev:Place .
+                }
+            }
+            """,
+    }.items()
+}
+_SHAPE_KEYS = frozenset({RDF.type, SH.targetClass, SH.sparql})
+_SPARQL_KEYS = frozenset({RDF.type, SH.prefixes, SH.message, SH.select})
+
+
+def _prechecked_rule(graph: Graph, shape: Node) -> str | None:
+    """The rule of a shape that is exactly one known SHACL-SPARQL constraint, else None."""
+    if not isinstance(shape, URIRef) or set(graph.predicates(shape)) - _SHAPE_KEYS:
+        return None
+    constraints = list(graph.objects(shape, SH.sparql))
+    if len(constraints) != 1 or not isinstance(constraints[0], BNode):
+        return None
+    c = constraints[0]
+    selects = list(graph.objects(c, SH.select))
+    if set(graph.predicates(c)) - _SPARQL_KEYS or len(selects) != 1 or not isinstance(selects[0], Literal):
+        return None
+    if len(set(graph.subjects(None, c))) != 1:
+        return None  # the constraint node is shared with another shape
+    return _PRECHECKED_QUERIES.get(" ".join(str(selects[0]).split()))
+
+
+def _without_prechecked(graph: Graph) -> tuple[Graph | None, frozenset[str]]:
+    rules: dict[Node, str] = {}
+    for shape in set(graph.subjects(SH.sparql, None)):
+        rule = _prechecked_rule(graph, shape)
+        if rule is not None:
+            rules[shape] = rule
+    if not rules:
+        return None, frozenset()
+    drop: set[Node] = set()
+    for shape in rules:
+        drop.add(shape)
+        drop.update(graph.objects(shape, SH.sparql))
+    reduced = Graph(bind_namespaces="none")
+    for prefix, ns in graph.namespaces():
+        reduced.bind(prefix, ns)
+    reduced.addN((s, p, o, reduced) for s, p, o in graph if s not in drop)
+    return reduced, frozenset(rules.values())
+
+
+def _int_value(node: Node) -> int | None:
+    if isinstance(node, Literal) and node.datatype == XSD.integer and type(node.value) is int:
+        return node.value
+    return None
+
+
+_HIERARCHY_PROBE = tuple(
+    (CEV[a], RDFS.subClassOf, CEV[b])
+    for a, b in (("Veto", "Rejection"), ("Rejection", "Event"), ("State", "Actor"), ("City", "Place"))
+)
+
+
+def _sparql_rules_hold(data: Graph, rules: frozenset[str]) -> bool:
+    """True if the pre-checked SHACL-SPARQL constraints certainly give no result on ``data``.
+
+    False means "not sure" (a violation, or a value this check does not model, such as a typed
+    body or an ill-typed offset): the caller then lets pySHACL run the constraints themselves.
+    """
+    if "class-hierarchy" in rules and not all(t in data for t in _HIERARCHY_PROBE):
+        return False
+    within = "evidence-within-body" in rules
+    text_rule = "evidence-text-matches-body" in rules
+    if not (within or text_rule):
+        return True
+    for this, body in data.subject_objects(CEV.bodyText):
+        if not isinstance(body, Literal) or body.datatype is not None or body.language is not None:
+            return False  # SUBSTR / STRLEN typing not modelled here
+        text = str(body)
+        length = len(text)
+        for item in data.subjects(PROV.wasDerivedFrom, this):
+            for value in data.objects(item, CEV.evidence):
+                ends = [_int_value(e) for e in data.objects(value, CEV.end)]
+                if any(e is None or (within and e > length) for e in ends):
+                    return False
+                if not text_rule:
+                    continue
+                starts = [_int_value(s) for s in data.objects(value, CEV.start)]
+                if not starts:
+                    continue
+                if any(s is None for s in starts):
+                    return False
+                spans = [(s, e) for s in starts for e in ends if 0 <= s < e <= length]
+                if not spans:
+                    continue
+                for t in data.objects(value, CEV.text):
+                    if not isinstance(t, Literal):
+                        return False
+                    if any(str(t) != text[s:e] for s, e in spans):
+                        return False
+    return True
 
 
 def _make_shapes(graph: Graph, *, where: str) -> _Shapes:
@@ -213,8 +356,10 @@ def _make_shapes(graph: Graph, *, where: str) -> _Shapes:
     if count == 0:
         raise ShapeLoadError("no SHACL shapes found", where=where,
                              hint="give a Turtle file declaring sh:NodeShape or sh:PropertyShape nodes")
-    log.debug("loaded %d shapes and %d subclass axioms from %s", count, len(hierarchy), where)
-    return _Shapes(graph, hierarchy, where)
+    without, prechecked = _without_prechecked(graph)
+    log.debug("loaded %d shapes and %d subclass axioms from %s (%d SPARQL rules pre-checked)", count,
+              len(hierarchy), where, len(prechecked))
+    return _Shapes(graph, hierarchy, where, without, prechecked)
 
 
 @lru_cache(maxsize=8)
@@ -344,12 +489,16 @@ def validate(
         data = _working_copy(_triples_of(graph), loaded.hierarchy, _ontology())
     else:
         data = _working_copy(_triples_of(graph), loaded.hierarchy)
+    shacl_graph = loaded.graph
+    if (inference is Inference.NONE and loaded.without_prechecked is not None
+            and _sparql_rules_hold(data, loaded.prechecked)):
+        shacl_graph = loaded.without_prechecked
     named = not isinstance(graph, Dataset) and isinstance(graph.identifier, URIRef)
     where = str(graph.identifier) if named else None
     try:
         conforms, report_graph, _text = pyshacl.validate(
             data,
-            shacl_graph=loaded.graph,
+            shacl_graph=shacl_graph,
             inference=inference.value,
             inplace=True,  # data is our private copy
             allow_warnings=allow_warnings,
