@@ -332,9 +332,10 @@ def make_parser() -> argparse.ArgumentParser:
     store_opt(b)
     b.add_argument("--no-store", action="store_true", help="do not write to the store (use with -o)")
     b.add_argument("--store-url", metavar="URL",
-                   help="write each dispatch's graph to the SPARQL 1.1 store at URL (SPARQL Update; Graph Store "
-                   "Protocol if env KG_STORE_GSP_URL is set) instead of the embedded store; credentials from "
-                   "env KG_STORE_USER / KG_STORE_PASSWORD; graphs not written are listed, a rerun completes them")
+                   help="write each dispatch's graph to the SPARQL 1.1 store at URL (SPARQL Update; "
+                   "Graph Store Protocol if env KG_STORE_GSP_URL is set) instead of the embedded store; "
+                   "credentials from env KG_STORE_USER / KG_STORE_PASSWORD; graphs not written are listed, "
+                   "a rerun completes them")
     b.add_argument("-o", "--output", type=Path, metavar="FILE",
                    help="also write the built graphs to FILE (.trig, .nq, .ttl, .nt, .jsonld)")
     b.add_argument("--on-error", choices=("skip", "stop"), default="skip",
@@ -373,21 +374,24 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--store-url", metavar="URL",
                    help="query a SPARQL 1.1 store at URL instead of the embedded one "
                    "(credentials: env KG_STORE_USER, KG_STORE_PASSWORD)")
-    q.add_argument("--timeout", type=float, default=60.0, help="seconds per request to --store-url (default 60)")
+    q.add_argument("--timeout", type=float, default=60.0,
+                   help="seconds per request to --store-url (default 60)")
     store_opt(q)
     q.set_defaults(func=cmd_query)
 
     sv = sub.add_parser("serve", help="a read-only SPARQL 1.1 endpoint over the store, with a query page",
                         description="Serve the embedded store over the SPARQL 1.1 Protocol (GET and POST; "
-                        "JSON, XML, CSV, TSV results; Turtle and N-Triples graphs) and a page to write and run "
-                        "queries. Read-only; SERVICE (federated) queries are refused; each query runs in a "
-                        "worker process stopped after --timeout seconds; results stop at --max-rows.")
+                        "JSON, XML, CSV, TSV results; Turtle and N-Triples graphs) and a page to write and "
+                        "run queries. Read-only; SERVICE (federated) queries are refused; each query runs in "
+                        "a worker process stopped after --timeout seconds; results stop at --max-rows.")
     sv.add_argument("--host", default="127.0.0.1",
                     help="address to listen on (default 127.0.0.1: this machine only)")
     sv.add_argument("--port", type=int, default=7878, help="TCP port (default 7878; 0 picks a free one)")
     sv.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
-    sv.add_argument("--max-rows", type=int, default=10_000, help="rows or triples returned at most (default 10000)")
-    sv.add_argument("--max-query-bytes", type=int, default=100_000, help="largest query accepted (default 100000)")
+    sv.add_argument("--max-rows", type=int, default=10_000,
+                    help="rows or triples returned at most (default 10000)")
+    sv.add_argument("--max-query-bytes", type=int, default=100_000,
+                    help="largest query accepted, in bytes (default 100000)")
     sv.add_argument("--workers", type=int, default=2, help="queries run at the same time (default 2)")
     store_opt(sv)
     sv.set_defaults(func=cmd_serve)

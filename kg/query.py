@@ -34,16 +34,19 @@ from kg.rdf.iri import check_iri
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("iri", "string", "date", "integer", "decimal", "lang-string")
-_HEADER = re.compile(r"^#\s*(title|description|param|example|returns):\s*(.*)$")
-_PARAM = re.compile(r"^(\w+)\s+([\w-]+)(?:\s+default=(\S+))?(?:\s+--\s*(.*))?$")
+_HEADER = re.compile(r"^#\s*(title|description|param|example|returns|output):\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s+([\w-]+)(?:\s+(required))?(?:\s+default=(\S+))?(?:\s+--\s*(.*))?$")
 
 
 @dataclass(frozen=True)
 class Param:
+    """A declared query parameter: ``# param: NAME TYPE [required] [default=V] -- text``."""
+
     name: str
     type: str
     default: str | None = None
     description: str = ""
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,12 +59,16 @@ class NamedQuery:
     description: str = ""
     params: tuple[Param, ...] = ()
     example: str = ""
+    returns: str = ""
+    output: str = ""
 
 
 def parse_query(text: str, *, name: str) -> NamedQuery:
     """Read the comment header of a query."""
     fields: dict[str, str] = {}
     params: list[Param] = []
+    output: list[str] = []
+    key = ""
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
@@ -69,19 +76,29 @@ def parse_query(text: str, *, name: str) -> NamedQuery:
             continue
         m = _HEADER.match(line)
         if not m:
+            # a continuation line ("#   more text") belongs to the field above it
+            if key == "output":
+                output.append(line[1:].rstrip()[2:] if line.startswith("#  ") else line[1:].strip())
+            elif key in ("title", "description", "example", "returns") and line[1:].strip():
+                fields[key] = (fields.get(key, "") + " " + line[1:].strip()).strip()
             continue
         key, value = m.group(1), m.group(2).strip()
         if key == "param":
             pm = _PARAM.match(value)
             if not pm or pm.group(2) not in PARAM_TYPES:
                 raise QueryError(f"bad param line {value!r}", where=f"{name}.rq",
-                                 hint=f"'# param: NAME TYPE [default=V] -- text', TYPE in {PARAM_TYPES}")
-            params.append(Param(pm.group(1), pm.group(2), pm.group(3), pm.group(4) or ""))
+                                 hint="'# param: NAME TYPE [required] [default=V] -- text', "
+                                 f"TYPE in {PARAM_TYPES}")
+            params.append(Param(pm.group(1), pm.group(2), pm.group(4), pm.group(5) or "", bool(pm.group(3))))
+        elif key == "output":
+            if value:
+                output.append(value)
         else:
             fields[key] = (fields.get(key, "") + " " + value).strip()
     return NamedQuery(name=name, text=text, title=fields.get("title", ""),
                       description=fields.get("description", ""), params=tuple(params),
-                      example=fields.get("example", ""))
+                      example=fields.get("example", ""), returns=fields.get("returns", ""),
+                      output="\n".join(output).rstrip())
 
 
 def load_query(name: str) -> NamedQuery:
@@ -121,10 +138,21 @@ def to_term(value: str, kind: str) -> ox.NamedNode | ox.Literal:
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\bVALUES\s+\?([A-Za-z_][A-Za-z0-9_]*)\s*\{\s*UNDEF\s*\}", re.IGNORECASE)
+_SERVICE_GROUP = re.compile(
+    r"\bSERVICE\s+(?:SILENT\s+)?(?:<[^<>\s]*>|[A-Za-z][\w.-]*:[\w.-]*)\s*\{", re.IGNORECASE
+)
 
 
 def bind(text: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query with ``terms`` bound to its variables (a VALUES block opening the outer WHERE group)."""
+    """The query with ``terms`` bound to its variables.
+
+    The terms are joined to the outer ``WHERE`` group as a ``VALUES`` block, and also replace every
+    placeholder ``VALUES ?name { UNDEF }`` the query holds and open every ``SERVICE`` group.
+
+    >>> bind("SELECT * WHERE { { VALUES ?x { UNDEF } ?x ?p ?o } }", {"x": ox.NamedNode("http://a/")})
+    'SELECT * WHERE { VALUES (?x) { (<http://a/>) } { VALUES ?x { <http://a/> } ?x ?p ?o } }'
+    """
     if not terms:
         return text
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
@@ -136,7 +164,21 @@ def bind(text: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"bad parameter name {name!r}")
     values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(terms[n]) for n in names)}) }}"
-    return body[: m.end()] + values + body[m.end():]
+    # A query may say where else a parameter is bound, with a placeholder ``VALUES ?name { UNDEF }``
+    # (valid SPARQL that binds nothing): in a subquery or a UNION branch the planner can then start
+    # from the value instead of joining it in afterwards.
+    body = _PLACEHOLDER.sub(lambda p: f"VALUES ?{p.group(1)} {{ {terms[p.group(1)]} }}"
+                            if p.group(1) in terms else p.group(0), body)
+    m = _WHERE.search(body)
+    assert m is not None
+    # Bind the same terms inside each SERVICE group too: a federated engine sends the SERVICE pattern
+    # alone, so without them the remote endpoint would be asked about every item it holds.
+    cuts = [m.end()] + [s.end() for s in _SERVICE_GROUP.finditer(body) if s.start() > m.end()]
+    out, last = [], 0
+    for cut in cuts:
+        out += [body[last:cut], values]
+        last = cut
+    return "".join(out) + body[last:]
 
 
 def bindings(query: NamedQuery, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
@@ -151,6 +193,9 @@ def bindings(query: NamedQuery, values: dict[str, str]) -> dict[str, ox.NamedNod
         raw = values.get(p.name, p.default)
         if raw is not None and raw != "":
             out[p.name] = to_term(raw, p.type)
+        elif p.required:
+            raise QueryError(f"parameter {p.name!r} is required", where=query.name,
+                             hint=f"--param {p.name}=VALUE ({p.type}): {p.description}")
     return out
 
 
@@ -215,3 +260,200 @@ def render(table: Table, fmt: str) -> str:
     out += [line(r) for r in table.rows]
     out.append(f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})")
     return "\n".join(out)
+
+
+# --- checking what a query may do ----------------------------------------------------------------
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_FORM_NAMES = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+               "DescribeQuery": "DESCRIBE"}
+_UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+# Lexical parts of SPARQL that may contain the word SERVICE without it being the keyword.
+_LEX_SKIP = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'  # short strings
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'  # IRIs
+    r"|#[^\n]*"  # comments
+    r"|[?$][\w]+"  # variables
+    r"|[A-Za-z_][\w.-]*:[\w.%-]*"  # prefixed names (ex:service)
+    r"|[A-Za-z_][\w-]*"  # bare words: keywords, functions
+    r"|\S",
+    re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class QueryCheck:
+    """What a query is: its form and whether it uses SERVICE."""
+
+    form: str
+    uses_service: bool
+
+
+def _words(text: str) -> list[str]:
+    """The bare words of a query, outside strings, IRIs, comments, variables and prefixed names."""
+    return [t.upper() for t in _LEX_SKIP.findall(text) if re.fullmatch(r"[A-Za-z_][\w-]*", t)]
+
+
+def check_query(text: str) -> QueryCheck:
+    """Classify a query with a SPARQL parser: which form it has, whether it has a SERVICE clause.
+
+    rdflib's SPARQL grammar is used, so comments, strings and IRIs that merely contain the word
+    ``SERVICE`` do not count. Should rdflib not parse a query that Oxigraph would accept (an
+    extension), a tokenizer that skips strings, IRIs, comments, variables and prefixed names decides.
+
+    Raises:
+        QueryError: for an update request (INSERT, LOAD…), which a query endpoint never runs.
+
+    >>> check_query('SELECT * WHERE { ?s ?p "SERVICE <http://x/>" } # SERVICE').uses_service
+    False
+    >>> check_query('SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }').uses_service
+    True
+    """
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    def names(node: Any) -> Any:
+        if isinstance(node, CompValue):
+            yield node.name
+            for v in node.values():
+                yield from names(v)
+        elif isinstance(node, list | tuple) or hasattr(node, "asList"):
+            for v in node:
+                yield from names(v)
+
+    try:
+        tree = parseQuery(text)
+    except Exception:  # noqa: BLE001 - pyparsing raises several exception types
+        tree = None
+    if tree is not None:
+        found = set(names(tree))
+        form = next((_FORM_NAMES[n] for n in _FORM_NAMES if n in found), "SELECT")
+        return QueryCheck(form, "ServiceGraphPattern" in found)
+    try:
+        parseUpdate(text)
+    except Exception:  # noqa: BLE001
+        pass
+    else:
+        raise QueryError("this is an update request; the store is read-only here",
+                         hint="send a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    words = _words(text)
+    found_form = next((w for w in words if w in QUERY_FORMS), None)
+    if found_form is None and any(w in _UPDATE_WORDS for w in words):
+        raise QueryError("this looks like an update request; the store is read-only here")
+    return QueryCheck(found_form or "SELECT", "SERVICE" in words)
+
+
+# --- SPARQL 1.1 result formats ---------------------------------------------------------------------
+RESULT_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+GRAPH_TYPES = {"turtle": "text/turtle", "nt": "application/n-triples"}
+
+
+def _nt_term(cell: dict[str, str]) -> str:
+    """A SPARQL JSON cell as an N-Triples term (for TSV results)."""
+    if cell["type"] == "uri":
+        return f"<{cell['value']}>"
+    if cell["type"] == "bnode":
+        return f"_:{cell['value']}"
+    value = (cell["value"].replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+             .replace("\r", "\\r").replace("\t", "\\t"))
+    if "xml:lang" in cell:
+        return f'"{value}"@{cell["xml:lang"]}'
+    if "datatype" in cell:
+        return f'"{value}"^^<{cell["datatype"]}>'
+    return f'"{value}"'
+
+
+def serialize_table(table: Table, fmt: str, *, truncated: bool = False) -> str:
+    """SELECT results in a SPARQL 1.1 results format: ``json``, ``xml``, ``csv`` or ``tsv``.
+
+    ``truncated`` adds ``"truncated": true`` to the JSON document (an extra member SPARQL clients
+    ignore) and an XML comment; CSV and TSV cannot say it (the HTTP server sends a header).
+    """
+    if fmt == "json":
+        doc: dict[str, Any] = {
+            "head": {"vars": list(table.variables)},
+            "results": {"bindings": [
+                {v: c for v, c in zip(table.variables, row, strict=True) if c is not None}
+                for row in table.terms]},
+        }
+        if truncated:
+            doc["truncated"] = True
+        return json.dumps(doc, ensure_ascii=False)
+    if fmt == "xml":
+        from xml.sax.saxutils import escape, quoteattr
+
+        out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+        out += [f"<variable name={quoteattr(v)}/>" for v in table.variables]
+        out.append("</head>")
+        if truncated:
+            out.append("<!-- truncated: more solutions than the server's result limit -->")
+        out.append("<results>")
+        for row in table.terms:
+            out.append("<result>")
+            for v, c in zip(table.variables, row, strict=True):
+                if c is None:
+                    continue
+                if c["type"] == "uri":
+                    inner = f"<uri>{escape(c['value'])}</uri>"
+                elif c["type"] == "bnode":
+                    inner = f"<bnode>{escape(c['value'])}</bnode>"
+                elif "xml:lang" in c:
+                    inner = f"<literal xml:lang={quoteattr(c['xml:lang'])}>{escape(c['value'])}</literal>"
+                elif "datatype" in c:
+                    inner = f"<literal datatype={quoteattr(c['datatype'])}>{escape(c['value'])}</literal>"
+                else:
+                    inner = f"<literal>{escape(c['value'])}</literal>"
+                out.append(f"<binding name={quoteattr(v)}>{inner}</binding>")
+            out.append("</result>")
+        out += ["</results>", "</sparql>"]
+        return "\n".join(out) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(table.variables)
+        for row in table.terms:
+            w.writerow(["" if c is None else ("_:" + c["value"] if c["type"] == "bnode" else c["value"])
+                        for c in row])
+        return buf.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join("?" + v for v in table.variables)]
+        lines += ["\t".join("" if c is None else _nt_term(c) for c in row) for row in table.terms]
+        return "\n".join(lines) + "\n"
+    raise QueryError(f"unknown results format {fmt!r}", hint=f"one of {', '.join(RESULT_TYPES)}")
+
+
+def collect(results: Any, *, max_rows: int | None = None) -> tuple[Any, bool]:
+    """Read pyoxigraph results, stopping after ``max_rows`` rows or triples.
+
+    Returns:
+        ``(value, truncated)``: a :class:`Table` for SELECT, a bool for ASK, a list of
+        pyoxigraph triples for CONSTRUCT/DESCRIBE.
+    """
+    if isinstance(results, bool | ox.QueryBoolean):
+        return bool(results), False
+    truncated = False
+    if hasattr(results, "variables"):
+        variables = tuple(v.value for v in results.variables)
+        rows, terms = [], []
+        for n, sol in enumerate(results):
+            if max_rows is not None and n >= max_rows:
+                truncated = True
+                break
+            cells = [sol[v] for v in variables]
+            rows.append(tuple(None if c is None else str(c.value) for c in cells))
+            terms.append(tuple(_json_term(c) for c in cells))
+        return Table(variables, tuple(rows), tuple(terms)), truncated
+    triples = []
+    for n, t in enumerate(results):
+        if max_rows is not None and n >= max_rows:
+            truncated = True
+            break
+        triples.append(t)
+    return triples, truncated
