@@ -29,6 +29,7 @@ from kg.resolve.kb import KnowledgeBase, RulerPattern
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = ["RULER_NAME", "load_nlp", "normalise_for_nlp", "ruler_patterns"]
 
@@ -105,6 +106,25 @@ def ruler_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return out
 
 
+PARAGRAPHS_NAME = "kg_paragraph_breaks"
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: the parser otherwise runs paragraphs together."""
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if ("\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)) and not doc[i].is_space:
+            doc[i].is_sent_start = True
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS_NAME):
+        Language.component(PARAGRAPHS_NAME, func=_paragraph_breaks)
+
+
 @cache
 def _load(model: str, kb: KnowledgeBase) -> Language:
     import spacy
@@ -115,6 +135,9 @@ def _load(model: str, kb: KnowledgeBase) -> Language:
         raise NLPError(
             f"cannot load the spaCy model {model!r}", hint=f"python -m spacy download {model}"
         ) from e
+    _register_components()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe(
         "entity_ruler",

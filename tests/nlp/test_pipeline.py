@@ -72,3 +72,15 @@ def test_ruler_patterns_are_deterministic() -> None:
     a, b = ruler_patterns(kb), ruler_patterns(kb)
     assert a == b
     assert {"label": "State", "pattern": "Russes", "id": "Q159"} in a
+
+
+def test_paragraph_break_starts_a_sentence(ruler_nlp: Language) -> None:
+    doc = ruler_nlp("Les combats ont repris dans le nord\n\nDes frappes ont visé Idleb lundi. Rien de plus.")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[0] == "Les combats ont repris dans le nord"
+    assert sents[1] == "Des frappes ont visé Idleb lundi."
+
+
+def test_paragraph_component_runs_before_the_parser(ruler_nlp: Language) -> None:
+    names = ruler_nlp.pipe_names
+    assert names.index("kg_paragraph_breaks") < names.index("parser")
