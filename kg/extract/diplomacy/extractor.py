@@ -1,0 +1,46 @@
+"""The diplomacy family extractor: the frame analysis, restricted to this family's classes."""
+
+from __future__ import annotations
+
+from kg.errors import ExtractionError
+from kg.extract._frames import FrameExtractor, extractor_name, lexicon
+
+__all__ = ["CLASSES", "FAMILY", "DiplomacyExtractor", "make_extractor"]
+
+FAMILY = "diplomacy"
+#: The event classes this family reads.
+CLASSES: tuple[str, ...] = (
+    "Proposal",
+    "Rejection",
+    "Veto",
+    "ResolutionAdoption",
+    "Negotiation",
+    "Agreement",
+    "Ceasefire",
+    "Accusation",
+)
+
+#: An extractor of this family (same object type as every family's; kept as a name for readers).
+DiplomacyExtractor = FrameExtractor
+
+
+def make_extractor(*classes: str) -> FrameExtractor:
+    """An extractor for some classes of this family, under the name registered for them.
+
+    Args:
+        classes: class names of this family; the first one names the extractor
+            (``"AirStrike"`` belongs to ``kg.attack.v1``).
+
+    Raises:
+        ExtractionError: a class is not one of this family's.
+
+    >>> make_extractor(*CLASSES[:1]).event_classes == CLASSES[:1]
+    True
+    """
+    if not classes:
+        raise ExtractionError("no class given", where=FAMILY)
+    unknown = [c for c in classes if c not in CLASSES]
+    if unknown:
+        raise ExtractionError(f"not a diplomacy class: {unknown}", where=FAMILY, hint=f"one of {CLASSES}")
+    lexicon(FAMILY)  # fail early on a broken lexicon
+    return FrameExtractor(name=extractor_name(classes[0]), event_classes=tuple(classes))
