@@ -135,7 +135,7 @@ class TriggerSpec:
     requires: tuple[str, ...] | None = None
     require_any: tuple[str, ...] | None = None
     reciprocal: bool = False
-    absorbed_by_object_classes: frozenset[str] = frozenset()
+    absorbed_by_object_classes: tuple[str, ...] = ()
     civilian_class: str | None = None
     ordered_civilian_class: str | None = None
     bare_modifier: bool = True
@@ -329,7 +329,7 @@ def lexicon(family: str) -> Lexicon:
                 obj_classes=frozenset(t.get("obj_classes", ())),
                 requires=tuple(t["requires"]) if "requires" in t else None,
                 require_any=tuple(t["require_any"]) if "require_any" in t else None,
-                absorbed_by_object_classes=frozenset(t.get("absorbed_by_object_classes", ())),
+                absorbed_by_object_classes=tuple(t.get("absorbed_by_object_classes", ())),
                 civilian_class=t.get("civilian_class"),
                 ordered_civilian_class=t.get("ordered_civilian_class"),
                 roles={r: _groups(g, f"{where}.{r}") for r, g in t["roles"].items()}
@@ -664,7 +664,6 @@ def _word_actors(tok: Token, ctx: DocContext, *, metonym: bool) -> list[tuple[En
 
 
 _PLACE_POS = frozenset({"NOUN", "PROPN", "X", "NUM"})
-_NP_DESCEND = frozenset({"nmod", "appos", "flat:name", "flat", "amod", "conj", "nummod"})
 _QUANTITY_POS = frozenset({"NUM"})
 
 
@@ -702,7 +701,7 @@ def np_actors(
             continue
         inner: list[tuple[Entity, Token]] = []
         for c in t.children:
-            if c.dep_ in ("amod",) or (c.dep_ == "det" and "Yes" in c.morph.get("Poss")):
+            if c.dep_ in ("amod",) or (c.dep_ == "det" and "Yes" in c.morph.get("Poss", [])):
                 for a in syn.conjuncts(c):
                     inner.extend(_word_actors(a, ctx, metonym=metonym))
         if not inner:
@@ -740,7 +739,7 @@ def _pronoun_referent(pron: Token) -> Token | None:
         return None
 
     def agrees(t: Token) -> bool:
-        g, n = t.morph.get("Gender"), t.morph.get("Number")
+        g, n = t.morph.get("Gender", []), t.morph.get("Number", [])
         if t.pos_ == "PROPN" and not g:
             return True
         return (not g or want[0] in g) and (not n or want[1] in n)
@@ -770,7 +769,7 @@ def np_places(
 ) -> list[tuple[Entity, Token]]:
     """The places a noun phrase names, following the whole chain.
 
-    ``la localité de Sima, dans la commune de Seguenega`` gives Sima and Seguenega:
+    ``le village de Tel Abiad, dans la province de Raqqa`` gives both places:
     ``de``-complements, appositions, nested locative phrases and coordinations are all read.
 
     Args:
@@ -873,10 +872,10 @@ def _locatives(tok: Token, *, exclude: set[int]) -> list[Token]:
             out.append(h)
         elif not case and h.lemma_.lower() in c.bare_locative_nouns:
             out.append(h)  # "côté gouvernemental d'Alep"
-    for c in tok.children:
+    for ch in tok.children:
         # "A Alep, …" fronted obliques and adverbial "sur place" are plain obl/advmod.
-        if c.dep_ == "advmod" and c.pos_ in _NOUN_POS and c.i not in exclude:
-            out.append(c)
+        if ch.dep_ == "advmod" and ch.pos_ in _NOUN_POS and ch.i not in exclude:
+            out.append(ch)
     return out
 
 
@@ -888,7 +887,7 @@ def _clause_locatives(verb: Token, *, exclude: set[int]) -> list[Token]:
         if (
             ch.dep_ in ("advcl", "acl")
             and ch.i < verb.i
-            and "Part" in ch.morph.get("VerbForm")
+            and "Part" in ch.morph.get("VerbForm", [])
             and ch.i not in exclude
         ):
             out.extend(_locatives(ch, exclude=exclude))
@@ -950,7 +949,7 @@ def slots_for(m: TriggerMatch, ctx: DocContext) -> Slots:
                 _add(slots, "xcomp", [ch])
             if ch.dep_ in ("obj", "iobj"):  # "appelant les militaires restés sur place à se rendre"
                 for p in ch.children:
-                    if p.dep_ == "acl" and p.pos_ in _VERB_POS and "Inf" in p.morph.get("VerbForm"):
+                    if p.dep_ == "acl" and p.pos_ in _VERB_POS and "Inf" in p.morph.get("VerbForm", []):
                         _add(slots, "xcomp", [p])
                     elif p.dep_ == "acl":
                         _add(
@@ -976,7 +975,7 @@ def slots_for(m: TriggerMatch, ctx: DocContext) -> Slots:
                 if ch.dep_ == "conj" and ch.pos_ in _VERB_POS and ch != a:
                     continue
     else:
-        _noun_slots(m, ctx, slots, own)
+        _noun_slots(m, slots, own)
     if m.light is not None:
         lv = m.light
         _add(slots, "dsubj", [t for t in syn.deep_subjects(lv) if t.i not in own])
@@ -984,7 +983,7 @@ def slots_for(m: TriggerMatch, ctx: DocContext) -> Slots:
         _add(slots, "support_obj", [t for t in syn.deep_objects(lv) if t.i not in own and t.i != m.token.i])
         _verb_pps(slots, lv, exclude=own | {m.token.i})
         _add(slots, "loc", _locatives(lv, exclude=own | {m.token.i}))
-    # entre-phrases anywhere below the trigger ("l'accord … qui a mis fin à la guerre entre X et Y"),
+    # entre-phrases anywhere below the trigger ("l'accord … qui a clos le conflit entre X et Y"),
     # and complex prepositions the parser hung lower ("une offensive d'envergure avec l'appui de X")
     for t in a.subtree:
         if t.dep_ in ("nmod", "obl", "obl:mod", "obl:arg") and syn.case_of(t) == "entre" and t.i not in own:
@@ -1016,16 +1015,23 @@ def _holders(place: Token) -> list[Token]:
             out.extend(g for g in ch.children if g.dep_ == "nmod" and syn.case_of(g) == "de")
         elif ch.dep_ == "acl" and ch.lemma_.lower() in c.holder_participles:
             out.extend(g for g in ch.children if g.dep_ == "obl:agent")
+    # an apposition the parser attached elsewhere: "la libération de Falloujah, bastion des jihadistes"
+    end = max(t.i for t in place.subtree)
+    doc = place.doc
+    if not out and end + 2 < len(doc) and doc[end + 1].text == ",":
+        nxt = doc[end + 2 : min(end + 5, len(doc))]
+        app = next((t for t in nxt if t.pos_ == "NOUN"), None)
+        if app is not None and app.lemma_.lower() in c.holder_nouns and app.sent.start == place.sent.start:
+            out.extend(g for g in app.children if g.dep_ == "nmod" and syn.case_of(g) == "de")
     return out
 
 
-def _noun_slots(m: TriggerMatch, ctx: DocContext, slots: Slots, own: set[int]) -> None:
+def _noun_slots(m: TriggerMatch, slots: Slots, own: set[int]) -> None:
     c = cues()
     a = m.anchor
     sources = [a, *_container_chain(a)]
     top = sources[-1]
-    for n, s in enumerate(sources):
-        weight = "" if n == 0 else ""
+    for s in sources:
         # "des bombardements aériens et d'artillerie du régime": a complement the parser hung on a
         # coordinated modifier belongs to the event noun
         for mod in [
@@ -1042,8 +1048,8 @@ def _noun_slots(m: TriggerMatch, ctx: DocContext, slots: Slots, own: set[int]) -
             if ch.i in own:
                 continue
             if ch.dep_ == "amod" or (ch.dep_ == "nmod" and ch.pos_ == "ADJ"):
-                _add(slots, "amod" + weight, syn.conjuncts(ch))
-            elif ch.dep_ == "det" and "Yes" in ch.morph.get("Poss"):
+                _add(slots, "amod", syn.conjuncts(ch))
+            elif ch.dep_ == "det" and "Yes" in ch.morph.get("Poss", []):
                 _add(slots, "poss", [ch])
         for case, h in syn.obliques(s):
             if h.i in own or any(h.i == x.i for x in sources):
@@ -1329,13 +1335,8 @@ def fill_roles(
         keep = [
             t for t in roles.tokens["place"] if t.i not in actor_tokens or ctx.actor_at(t) is ctx.place_at(t)
         ]
-        roles.place = list(
-            dict.fromkeys(
-                k
-                for k in roles.place
-                if any(ctx.place_at(t) is not None and ctx.place_at(t).key == k for t in keep)
-            )
-        )  # type: ignore[union-attr]
+        kept_keys = {p.key for t in keep if (p := ctx.place_at(t)) is not None}
+        roles.place = [k for k in dict.fromkeys(roles.place) if k in kept_keys]
     return roles
 
 
@@ -1474,11 +1475,6 @@ def _analyse(doc: Doc, ctx: DocContext) -> list[EventMention]:
     frames = all_classes()
     lexes = {f: lexicon(f) for f in FAMILIES}
     matches = match_triggers(doc, ctx)
-    by_token: dict[int, list[TriggerMatch]] = {}
-    for m in matches:
-        by_token.setdefault(m.token.i, []).append(m)
-        if m.anchor != m.token:
-            by_token.setdefault(m.anchor.i, []).append(m)
     drafts: list[_Draft] = []
     for m in matches:
         frame = frames[m.cls]
@@ -1505,7 +1501,7 @@ def _analyse(doc: Doc, ctx: DocContext) -> list[EventMention]:
                 for e, _ in np_places(h, ctx)
             ]
             drafts.append(d)
-    _filter(drafts, by_token, frames)
+    _filter(drafts, frames)
     return _to_mentions(drafts, doc, ctx)
 
 
@@ -1683,9 +1679,7 @@ def _governs_directly(gov: Token, tok: Token, *, through: frozenset[str]) -> boo
 _OBJECT_TAKERS = frozenset({"Proposal", "Rejection", "Veto", "ResolutionAdoption"})
 
 
-def _filter(
-    drafts: list[_Draft], by_token: dict[int, list[TriggerMatch]], frames: Mapping[str, ClassFrame]
-) -> None:
+def _filter(drafts: list[_Draft], frames: Mapping[str, ClassFrame]) -> None:
     """Mark the drafts that are not events of their own (``draft.drop`` says why).
 
     First the tellings of one happening inside a sentence are folded (their roles go to the
@@ -1751,16 +1745,15 @@ def _fold_verbs_into_nouns(
                 if hosts:
                     d.drop = "told by its object"
                     best = min(
-                        hosts,
-                        key=lambda o: (sorted(wanted).index(o.cls) if o.cls in wanted else 9, o.token.i),
+                        hosts, key=lambda o: (wanted.index(o.cls) if o.cls in wanted else 9, o.token.i)
                     )
                     _absorb(best, d, roles=("participant", "place"))
                     continue
         elif d.cls == "Proposal":
             # a proposal noun that a proposal verb governs is told by the verb
-            h = a.head
-            verbs = [o for o in at.get(h.i, []) if o.cls == "Proposal" and o is not d] if h != a else []
-            if verbs and a in syn.deep_objects(h):
+            gov = a.head
+            verbs = [o for o in at.get(gov.i, []) if o.cls == "Proposal" and o is not d] if gov != a else []
+            if verbs and a in syn.deep_objects(gov):
                 d.drop = "told by its verb"
                 for v in verbs:
                     _absorb(v, d)
@@ -1977,9 +1970,9 @@ def _conditional_clause(tok: Token) -> bool:
 
     t = tok
     for _ in range(6):
-        if t.pos_ in _VERB_POS and ("Cnd" in t.morph.get("Mood") or tense_of(t) == "conditional"):
+        if t.pos_ in _VERB_POS and ("Cnd" in t.morph.get("Mood", []) or tense_of(t) == "conditional"):
             return True
-        if any(ch.dep_.startswith("aux") and "Cnd" in ch.morph.get("Mood") for ch in t.children):
+        if any(ch.dep_.startswith("aux") and "Cnd" in ch.morph.get("Mood", []) for ch in t.children):
             return True
         if t.pos_ in _VERB_POS and syn.is_finite(t):
             return False
@@ -2180,7 +2173,7 @@ def _event_time(trigger: Token, ctx: DocContext, doc: Doc) -> tuple[tuple[Any, .
     lo, hi = min(t.i for t in toks), max(t.i for t in toks) + 1
     # an absolute date inside the phrase ("lancée le 15 novembre"); weekdays are left to the clause
     if hi + 1 < len(doc) and doc[hi].text == "," and doc[hi].sent.start == trigger.sent.start:
-        hi = min(hi + 6, trigger.sent.end)  # "l'entrée en vigueur de ce cessez-le-feu, lundi 11 août"
+        hi = min(hi + 6, trigger.sent.end)  # "l'entrée en vigueur de la trêve, jeudi 3 mars"
     own = [x for x in ctx.times_in(doc[lo:hi]) if x.values and any(ch.isdigit() for ch in x.text)]
     if own:
         return tuple(own[0].values), own[0].text

@@ -22,9 +22,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NOMINAL_POS",
+    "adjacent_apposition",
     "antecedent",
     "case_of",
     "clause_head",
+    "clause_head_of",
     "conjuncts",
     "deep_objects",
     "deep_subjects",
@@ -34,8 +36,10 @@ __all__ = [
     "is_negated",
     "is_passive",
     "is_past_participle",
+    "iter_clause",
     "normalise_case",
     "obliques",
+    "participle_host",
 ]
 
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
@@ -165,6 +169,9 @@ def is_passive(verb: Token) -> bool:
         # a passive needs a transitive verb, which the par-agent or the participle confirms.
         return not _is_etre_verb(verb) or any(c.dep_ == "obl:agent" for c in verb.children)
     if verb.dep_ == "acl" and is_past_participle(verb):
+        # "une proposition rejetée par …"; but "le président a appelé" hung as a modifier is active
+        if any(c.dep_ in ("nsubj", "aux:tense", "aux") for c in verb.children):
+            return False
         return not _is_etre_verb(verb)
     if participle_host(verb) is not None:
         return not _is_etre_verb(verb)
@@ -240,14 +247,14 @@ def is_past_participle(tok: Token) -> bool:
 
     The tagger sometimes tags a first-group participle as an infinitive; the ending decides then.
     """
-    if "Part" in tok.morph.get("VerbForm"):
-        return "Pres" not in tok.morph.get("Tense")
+    if "Part" in tok.morph.get("VerbForm", []):
+        return "Pres" not in tok.morph.get("Tense", [])
     return tok.pos_ in ("VERB", "ADJ") and tok.lower_.endswith(_PARTICIPLE_ENDINGS) and len(tok) > 3
 
 
 def is_finite(tok: Token) -> bool:
     """Whether a verb is finite (has a mood), i.e. heads a clause of its own."""
-    return bool(tok.morph.get("Mood")) or any(c.dep_.startswith("aux") for c in tok.children)
+    return bool(tok.morph.get("Mood", [])) or any(c.dep_.startswith("aux") for c in tok.children)
 
 
 def has_reflexive(verb: Token) -> bool:
@@ -315,17 +322,14 @@ def antecedent(tok: Token) -> Token | None:
     return None
 
 
-def _relcl_antecedent(verb: Token) -> Token | None:
-    if verb.dep_ == "acl:relcl":
-        return verb.head
-    return None
-
-
 def _subjects_here(verb: Token) -> list[Token]:
     # "sont tombées d'accord" is tagged passive; for a verb that is not, its nsubj:pass is its subject
     deps = ("nsubj", "csubj") if is_passive(verb) else ("nsubj", "csubj", "nsubj:pass")
     out: list[Token] = []
-    for s in verb.children:
+    kids = list(verb.children)
+    # the parser sometimes hangs the subject on the auxiliary ("Erdogan a … sommé")
+    kids += [g for c in verb.children if c.dep_.startswith("aux") for g in c.children]
+    for s in kids:
         if s.dep_ not in deps:
             continue
         if s.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "acl:relcl":
@@ -422,8 +426,8 @@ def _inverted_subject(verb: Token) -> list[Token]:
 
 
 def _stranded_subject(verb: Token) -> list[Token]:
-    """A subject the parser hung under a fronted phrase (``Sur les quinze pays, seuls la Russie et le
-    Venezuela se sont opposés``: the bare noun phrase coordinated to the oblique)."""
+    """A subject the parser hung under a fronted phrase (``Parmi les membres du Conseil, seuls Cuba et la
+    Chine ont voté contre``: the bare noun phrase coordinated to the oblique)."""
     if not is_finite(verb) or verb.dep_ not in ("ROOT", "root", "ccomp", "conj", "advcl", "parataxis"):
         return []
     for t in verb.subtree:
@@ -476,7 +480,7 @@ def _inherited_subjects(verb: Token, *, depth: int) -> list[Token]:
     dep = verb.dep_
     if (
         dep == "acl"
-        and "Inf" in verb.morph.get("VerbForm")
+        and "Inf" in verb.morph.get("VerbForm", [])
         and head.pos_ in ("NOUN", "PROPN")
         and head.dep_ in ("obj", "iobj", "obl:arg")
         and head.head.lemma_.lower() in _OBJECT_CONTROL
@@ -485,7 +489,7 @@ def _inherited_subjects(verb: Token, *, depth: int) -> list[Token]:
     if dep == "xcomp" or (dep in ("advcl", "acl", "ccomp") and _has_mark(verb, ("de", "d'", "à", "pour"))):
         if (
             head.lemma_.lower() not in _OBJECT_CONTROL
-            and "Part" in head.morph.get("VerbForm")
+            and "Part" in head.morph.get("VerbForm", [])
             and head.dep_ in ("advcl", "acl")
             and head.head != head
         ):
@@ -494,8 +498,10 @@ def _inherited_subjects(verb: Token, *, depth: int) -> list[Token]:
             up = head.head
             if up.lemma_.lower() in _OBJECT_CONTROL:
                 head = up
-            elif up.pos_ in ("NOUN", "PROPN") and up.dep_ in ("obj", "iobj", "obl:arg") and (
-                up.head.lemma_.lower() in _OBJECT_CONTROL
+            elif (
+                up.pos_ in ("NOUN", "PROPN")
+                and up.dep_ in ("obj", "iobj", "obl:arg")
+                and (up.head.lemma_.lower() in _OBJECT_CONTROL)
             ):
                 return [up]
         if head.lemma_.lower() in _OBJECT_CONTROL:
@@ -515,7 +521,7 @@ def _inherited_subjects(verb: Token, *, depth: int) -> list[Token]:
             )
     if dep == "conj" and head.pos_ in _VERBAL_POS:
         return deep_subjects(head)
-    if dep in ("acl", "advcl") and "Part" in verb.morph.get("VerbForm") and not is_past_participle(verb):
+    if dep in ("acl", "advcl") and "Part" in verb.morph.get("VerbForm", []) and not is_past_participle(verb):
         # present participle: "…, tuant deux médecins" -> subject of the governing clause;
         # on a noun ("un bâtiment abritant des rebelles") -> that noun.
         if head.pos_ in _VERBAL_POS:
@@ -523,7 +529,7 @@ def _inherited_subjects(verb: Token, *, depth: int) -> list[Token]:
         return [head]
     if dep == "advcl" and head.pos_ in _VERBAL_POS and not any(c.dep_ == "mark" for c in verb.children):
         return deep_subjects(head)
-    if dep == "advcl" and head.pos_ in _VERBAL_POS and "Inf" in verb.morph.get("VerbForm"):
+    if dep == "advcl" and head.pos_ in _VERBAL_POS and "Inf" in verb.morph.get("VerbForm", []):
         return deep_subjects(head)  # "avant de devoir abandonner", "sans attendre": the main subject acts
     return []
 

@@ -154,7 +154,7 @@ def test_conjuncts_follow_a_coordination(read):
 
 
 def test_conjuncts_skip_an_apposition_parsed_as_conjunct(read):
-    doc, _ = read("Moscou, soutien principal du régime syrien, a soumis un projet de résolution.")
+    doc, _ = read("Moscou, allié fidèle de Damas, a déposé hier un texte.")
     assert [t.text for t in syn.conjuncts(_tok(doc, "Moscou"))] == ["Moscou"]
 
 
@@ -234,7 +234,7 @@ def test_analyse_compound_demonym_gives_both_participants(read):
 
 
 def test_analyse_pronoun_subject_takes_the_governing_subject(read):
-    doc, ctx = read("La Russie a affirmé lundi qu'elle devait discuter avec les Etats-Unis.")
+    doc, ctx = read("La Russie a indiqué mardi qu'elle allait discuter avec les Etats-Unis.")
     (n,) = [e for e in frames.analyse(doc, ctx) if e.event_class == "Negotiation"]
     assert set(n.participant) == {"Q159", "Q30"}
 

@@ -219,7 +219,9 @@ def test_merge_entities_let_a_state_and_its_forces_be_one_party():
 
     entities = {
         "Q159": Entity(key="Q159", kind="State", label="Russia"),
-        "ArmedForces:ru": Entity(key="ArmedForces:ru", kind="ArmedForces", label="Russian forces", member_of="Q159"),
+        "ArmedForces:ru": Entity(
+            key="ArmedForces:ru", kind="ArmedForces", label="Russian forces", member_of="Q159"
+        ),
     }
     a = _mention("Withdrawal", 0, "veto", agent=("ArmedForces:ru",), confidence=0.9)
     b = _mention("Withdrawal", 1, "veto", agent=("Q159",))

@@ -52,6 +52,7 @@ ENTITIES: dict[str, Entity] = {
     "Kherson": Entity(key="Q156732", kind="City", label="Kherson", qid="Q156732"),
     "Kiev": Entity(key="Q1899", kind="City", label="Kyiv", qid="Q1899", metonym_of=UKRAINE),
     "Kaboul": Entity(key="Q5838", kind="City", label="Kabul", qid="Q5838"),
+    "Falloujah": Entity(key="Q191170", kind="City", label="Fallujah", qid="Q191170"),
     "Gaza": Entity(key="Region:gaza strip", kind="Region", label="Gaza Strip"),
 }
 
@@ -182,7 +183,7 @@ def test_counted_attacks_are_statistics_not_events(events):
 def test_clash_between_parties_with_place(events):
     c = _one(
         events(
-            "Six civils ont été tués lors de combats entre les forces gouvernementales "
+            "Quatre passants ont péri lors de combats entre les forces gouvernementales "
             "et les rebelles à Donetsk."
         ),
         "Clash",
@@ -246,3 +247,12 @@ def test_capture_renounced_is_negated(events):
 
 def test_capture_needs_a_place(events):
     assert [e for e in events("Les autorités ont pris des mesures.") if e.event_class == "Capture"] == []
+
+
+def test_capture_promised_liberation_names_who_held_the_place(events):
+    c = _one(
+        events("Le gouvernement a promis la libération de Falloujah, bastion des jihadistes."), "Capture"
+    )
+    assert c.place == ("Q191170",)
+    assert c.target == ("Group:jihadists",)
+    assert c.status is Status.PLANNED
