@@ -137,7 +137,7 @@ class Pipeline:
                 raise
             except Exception as e:  # an extractor bug must name the dispatch and the extractor
                 raise ExtractionError(f"extractor {ex.name} failed: {e!r}", where=dispatch.source_name) from e
-        events = merge_events(found)
+        events = merge_events(found, entities=ctx.entities)
         tolls: tuple[Casualties, ...] = ()
         if self.casualty_extractor is not None:
             tolls = tuple(self.casualty_extractor(doc, ctx, events))

@@ -222,6 +222,10 @@ def _years(e: EventMention) -> set[int]:
 def _conflicts(c: _Cluster, e: EventMention, canon: Canon = _identity) -> bool:
     if not _mergeable_classes(c.cls, e.event_class):
         return True
+    if "Statement" in (c.cls, e.event_class):
+        # each reporting sentence is its own statement; the statement extractor already folds
+        # repeats within a sentence
+        return True
     if any(ev.start in c.sentences for ev in e.evidence):
         return True  # distinct happenings told in one sentence stay distinct
     # Only dates the text gives can conflict; a date defaulted to the day of the news cannot.
