@@ -2340,3 +2340,28 @@ class FrameExtractor:
     def __call__(self, doc: Doc, ctx: DocContext) -> list[EventMention]:
         """The mentions of this extractor's classes in a parsed dispatch, in text order."""
         return [e for e in analyse(doc, ctx) if e.event_class in self.event_classes]
+
+
+def family_extractor(
+    family: str, family_classes: tuple[str, ...], classes: tuple[str, ...]
+) -> FrameExtractor:
+    """An extractor for some classes of one family, under the name registered for them.
+
+    Args:
+        family: the family (its lexicon is ``kg/data/lexicons/<family>.v1.json``).
+        family_classes: every class the family reads.
+        classes: the classes wanted; the first one names the extractor
+            (``"AirStrike"`` belongs to ``kg.attack.v1``).
+
+    Raises:
+        ExtractionError: no class given, or a class is not one of the family's.
+    """
+    if not classes:
+        raise ExtractionError("no class given", where=family)
+    unknown = [c for c in classes if c not in family_classes]
+    if unknown:
+        raise ExtractionError(
+            f"not a {family} class: {unknown}", where=family, hint=f"one of {family_classes}"
+        )
+    lexicon(family)  # fail early on a broken lexicon
+    return FrameExtractor(name=extractor_name(classes[0]), event_classes=tuple(classes))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from kg.errors import ExtractionError
-from kg.extract._frames import FrameExtractor, extractor_name, lexicon
+from kg.extract._frames import FrameExtractor, family_extractor
 
 __all__ = ["CLASSES", "FAMILY", "DiplomacyExtractor", "make_extractor"]
 
@@ -37,10 +36,4 @@ def make_extractor(*classes: str) -> FrameExtractor:
     >>> make_extractor(*CLASSES[:1]).event_classes == CLASSES[:1]
     True
     """
-    if not classes:
-        raise ExtractionError("no class given", where=FAMILY)
-    unknown = [c for c in classes if c not in CLASSES]
-    if unknown:
-        raise ExtractionError(f"not a diplomacy class: {unknown}", where=FAMILY, hint=f"one of {CLASSES}")
-    lexicon(FAMILY)  # fail early on a broken lexicon
-    return FrameExtractor(name=extractor_name(classes[0]), event_classes=tuple(classes))
+    return family_extractor(FAMILY, CLASSES, classes)
