@@ -233,8 +233,9 @@ def test_merge_entities_let_a_state_and_its_forces_be_one_party():
 def test_merge_keeps_statements_of_different_sentences_apart() -> None:
     first = Evidence("« Nous ne céderons pas », a déclaré le ministre.", 0, 48)
     second = Evidence("Le ministre a ajouté que les pourparlers reprendraient.", 49, 104)
-    a = EventMention("statement-27", "Statement", Evidence("a déclaré", 27, 36), (first,), agent=("Person:x",),
-            date=(dt.date(2024, 3, 4),))
-    b = EventMention("statement-61", "Statement", Evidence("a ajouté", 61, 69), (second,), agent=("Person:x",),
-            date=(dt.date(2024, 3, 4),))
+    day = (dt.date(2024, 3, 4),)
+    a = EventMention("statement-27", "Statement", Evidence("a déclaré", 27, 36), (first,),
+                     agent=("Person:x",), date=day)
+    b = EventMention("statement-61", "Statement", Evidence("a ajouté", 61, 69), (second,),
+                     agent=("Person:x",), date=day)
     assert len(merge_events([a, b])) == 2
