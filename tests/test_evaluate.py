@@ -154,8 +154,8 @@ def write_gold(
     return path
 
 
-SENTENCE = "Moscou a par ailleurs mis lundi son veto à une résolution du Conseil de sécurité de l'ONU."
-EVIDENCE = "Moscou a par ailleurs mis lundi son veto à une résolution"
+SENTENCE = "Pékin a de son côté opposé jeudi son veto à un projet de texte présenté par Londres."
+EVIDENCE = "Pékin a de son côté opposé jeudi son veto à un projet"
 
 
 # ---------------------------------------------------------------------------- normalisation units
@@ -265,7 +265,7 @@ def test_score_unrelated_classes_do_not_match(tmp_path: Path, built: str, gold: 
     assert [x.type for x in r.extras] == [built]
 
 
-GOLD_ROCKETS = "les insurgés ont riposté par une pluie de roquettes sur la partie gouvernementale"
+GOLD_ROCKETS = "les miliciens ont répliqué par un déluge d'obus sur les quartiers tenus par l'armée"
 
 
 @pytest.mark.parametrize(
@@ -273,11 +273,11 @@ GOLD_ROCKETS = "les insurgés ont riposté par une pluie de roquettes sur la par
     [
         # the built sentence covers the gold evidence, with other quotes, apostrophes, spaces and case
         (
-            "Lundi, LES INSURGÉS ont  riposté par une pluie de roquettes sur la partie gouvernementale.",
+            "Mardi, LES MILICIENS ont  répliqué par un déluge d’obus sur les quartiers tenus par l’armée.",
             True,
         ),
         # a long common run (more than 60% of the shorter text)
-        ("Les insurgés ont riposté par une pluie de roquettes dimanche soir.", True),
+        ("Les miliciens ont répliqué par un déluge d'obus dans la nuit.", True),
         # a short common run only
         ("Des tirs de roquettes ont visé Alep mardi soir.", False),
     ],

@@ -22,7 +22,7 @@ frames, ``frames.v1.json`` for the shared cue words):
 3. **Roles** (:func:`fill_roles`): each class's frame lists, for each role, groups of slots
    tried in order; a slot yields the entities of its noun phrases (coordination,
    appositions and ``de``-chains are followed, capitals resolve to their state for actor
-   roles). Places keep the whole chain (``Al-Saleh, localité de la province de Hodeida``).
+   roles). Places keep the whole chain (``Kadugli, chef-lieu de la province du Kordofan-Sud``).
 4. **Mentions** (:func:`analyse`): class refinement (*frappe* + *d'artillerie* ->
    Shelling; *quitter* by civilians -> Displacement, ordered -> Evacuation), filters
    (triggers inside a proper name, prevented acts, nominal objects of a proposal or
@@ -851,7 +851,7 @@ def _container_chain(noun: Token) -> list[Token]:
         if t.dep_ not in ("nmod", "obl", "obl:arg", "obl:mod") or syn.case_of(t) != "de":
             break
         h = t.head
-        # "la prolongation pour six mois du cessez-le-feu": a duration noun in between is transparent
+        # "la reconduction pour trois semaines de la trêve": a duration noun in between is transparent
         if h.lemma_.lower() in c.transparent_nouns and h.dep_ in ("nmod", "obl") and h.head != h:
             h = h.head
         if h.pos_ not in _NOUN_POS or h.lemma_.lower() not in (c.container_agentive | c.container_object):
@@ -1032,7 +1032,7 @@ def _noun_slots(m: TriggerMatch, slots: Slots, own: set[int]) -> None:
     sources = [a, *_container_chain(a)]
     top = sources[-1]
     for s in sources:
-        # "des bombardements aériens et d'artillerie du régime": a complement the parser hung on a
+        # "des tirs aériens et d'artillerie de l'armée": a complement the parser hung on a
         # coordinated modifier belongs to the event noun
         for mod in [
             ch for ch in s.children if ch.dep_ == "amod" or (ch.dep_ == "conj" and syn.case_of(ch) == "de")
@@ -2014,11 +2014,11 @@ def phase_of(word: str) -> str | None:
 
 def _phase_predicates(noun: Token) -> list[tuple[str, Token]]:
     """The acts a truce noun is told with: ``la prolongation du cessez-le-feu``, ``le cessez-le-feu,
-    entré en vigueur le 3 août, … prolongé``, ``la trêve en vigueur``, ``prolonger la trêve``."""
+    en vigueur depuis le 9 mai, … prolongé``, ``la trêve en vigueur``, ``prolonger la trêve``."""
     cands: list[Token] = list(_container_chain(noun))
     cands += [x for cn in list(cands) for x in cn.children if x.dep_ in ("nmod", "amod", "acl")]
     up = noun
-    for _ in range(2):  # "la prolongation pour six mois du cessez-le-feu"
+    for _ in range(2):  # "la reconduction pour trois semaines de la trêve"
         if up.head == up or up.head.pos_ not in _NOUN_POS or up.dep_ not in ("nmod", "obl"):
             break
         up = up.head

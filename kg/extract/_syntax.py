@@ -184,7 +184,7 @@ _SKIP_BACK = frozenset({"PUNCT", "ADJ", "ADV"})
 def participle_host(verb: Token) -> Token | None:
     """The noun a bare past participle modifies when the parser hung it elsewhere.
 
-    ``l'accord de cessez-le-feu humanitaire négocié à Moscou`` is often parsed with
+    ``la trêve humanitaire conclue à Doha`` is often parsed with
     *négocié* as a complement of the main verb; a past participle with no auxiliary and
     no subject of its own, right after a noun phrase, is a reduced relative on that noun.
     A fronted one (``Réunies au Caire, les délégations …``) modifies the main subject.

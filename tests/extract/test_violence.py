@@ -111,7 +111,7 @@ def test_attack_passive_with_par_agent(events):
 
 
 def test_coordinated_modifiers_give_one_event_of_each_kind(events):
-    evs = events("Des bombardements aériens et d'artillerie du régime ont frappé Idleb.")
+    evs = events("Des tirs aériens et d'artillerie du régime ont frappé Idleb.")
     assert sorted(e.event_class for e in evs) == ["AirStrike", "Shelling"]
     for e in evs:
         assert e.agent == (SYRIA,)
