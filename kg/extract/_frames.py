@@ -1983,7 +1983,9 @@ def _conditional_clause(tok: Token) -> bool:
 
 
 def _np_text(head: Token, ctx: DocContext) -> tuple[str, int, int]:
-    toks = [t for t in head.subtree if not _in_clause_below(t, head)]
+    # the noun phrase without its own preposition ("à un projet" -> "un projet")
+    toks = [t for t in head.subtree if not _in_clause_below(t, head)
+            and not (t.dep_ == "case" and t.head == head and t.i < head.i)] or [head]
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t) for t in toks)
     body = ctx.dispatch.body

@@ -301,3 +301,10 @@ def test_attribution_without_accuser_is_not_an_accusation(events):
     evs = events("Huit villageois ont péri dans une frappe aérienne attribuée à la coalition.")
     assert [e.event_class for e in evs] == ["AirStrike"]
     assert evs[0].agent == ("ArmedForces:coalition",)
+
+
+def test_veto_object_label_is_the_noun_phrase_without_its_preposition(events):
+    v = _one(events("La Russie a mis son veto mardi à un projet de résolution de la France."), "Veto")
+    assert v.object is not None and v.object.kind == "Resolution"
+    assert v.object.label is not None and v.object.label.startswith("un projet")
+    assert v.target == (FRANCE,)
