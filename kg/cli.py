@@ -59,14 +59,16 @@ def _write_dataset(mem: object, path: Path) -> None:
     fmt = _output_format(path)
     tmp = path.with_name(path.name + ".part")
     if fmt in ("trig", "nquads"):
-        mem.export(tmp)
+        import pyoxigraph as ox
+
+        # by the real name's extension: the temporary ".part" name has none the store knows
+        mem.export(tmp, fmt=ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS)
     else:
         ds = mem.dataset()
         from kg.rdf.builder import new_graph
 
         union = new_graph()
-        for triple in ds.triples((None, None, None)):
-            union.add(triple)
+        union.addN((s, p, o, union) for s, p, o, _ in ds.quads((None, None, None, None)))
         if fmt == "json-ld":
             ds.serialize(destination=str(tmp), format="json-ld")
         else:

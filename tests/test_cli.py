@@ -61,6 +61,20 @@ def test_build_stores_validates_and_prints_a_summary(inputs: Path, tmp_path: Pat
     assert names == {"test-veto", "test-frappe"}
 
 
+@pytest.mark.parametrize(("suffix", "fmt"), [(".trig", "trig"), (".nq", "nquads"), (".ttl", "turtle"),
+                                           (".nt", "nt"), (".jsonld", "json-ld")])
+def test_build_output_format_follows_the_extension(inputs: Path, tmp_path: Path, suffix: str, fmt: str) -> None:
+    out = tmp_path / f"out{suffix}"
+    assert main(["build", str(inputs), "--no-store", "-o", str(out), "-q", "--show-query", ""]) == 0
+    if fmt == "nquads":  # N-Quads: one statement per line, no prefixes
+        lines = out.read_text(encoding="utf-8").splitlines()
+        assert lines and all(line.endswith(" .") and not line.startswith("@prefix") for line in lines)
+    ds = Dataset(default_union=True)
+    ds.parse(out, format=fmt)
+    names = {str(o) for o in ds.objects(None, __import__("kg.rdf.namespace", fromlist=["CEV"]).CEV.sourceName)}
+    assert names == {"test-veto", "test-frappe"}
+
+
 def test_build_twice_gives_the_same_store(inputs: Path, tmp_path: Path) -> None:
     st = tmp_path / "st"
     assert main(["build", str(inputs), "--store", str(st), "-q", "--show-query", ""]) == 0
