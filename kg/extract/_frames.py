@@ -2208,22 +2208,36 @@ def sentence_of(tok: Token) -> Span:
 
     Headings and paragraphs are separated by line breaks in dispatches; the statistical
     sentence splitter does not always see them, and an evidence sentence must not run
-    across two paragraphs.
+    across two paragraphs. The cuts of a document are computed once and kept while it lives.
     """
-    sent = tok.sent
     doc = tok.doc
-    start, end = sent.start, sent.end
-    for i in range(tok.i - 1, sent.start - 1, -1):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
-            start = i + 1
-            break
-    for i in range(tok.i, sent.end):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
-            end = i + 1
-            break
-    while end > start and doc[end - 1].is_space:
-        end -= 1
+    bounds = _SENTENCE_BOUNDS.get(doc)
+    if bounds is None or len(bounds) != len(doc):
+        bounds = _SENTENCE_BOUNDS[doc] = _sentence_bounds(doc)
+    start, end = bounds[tok.i]
     return doc[start:end]
+
+
+_SENTENCE_BOUNDS: weakref.WeakKeyDictionary[Doc, list[tuple[int, int]]] = weakref.WeakKeyDictionary()
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of the sentence of each token: a piece ends with a token holding a line
+    break (in its text or the space after it), and loses its trailing space tokens."""
+    breaks = ["\n" in t.text or "\n" in t.whitespace_ for t in doc]
+    spaces = [t.is_space for t in doc]
+    out: list[tuple[int, int]] = [(0, 0)] * len(doc)
+    for sent in doc.sents:
+        start = sent.start
+        for i in range(sent.start, sent.end):
+            if breaks[i] or i == sent.end - 1:
+                end = i + 1
+                trimmed = end
+                while trimmed > start and spaces[trimmed - 1]:
+                    trimmed -= 1
+                out[start:end] = [(start, trimmed)] * (end - start)
+                start = end
+    return out
 
 
 def _local_id(d: _Draft) -> str:
