@@ -148,12 +148,45 @@ def conjuncts(tok: Token) -> list[Token]:
         t = stack.pop()
         conjs = sorted((c for c in t.children if c.dep_ == "conj"), key=lambda c: c.i)
         closed = [any(x.dep_ == "cc" for x in c.children) for c in conjs]
+        stranded = _stranded_conjunct(conjs[-1] if conjs else t, inside=tok)
         for n, c in enumerate(conjs):
-            if c in out or not any(closed[n:]):
+            if c in out or not (any(closed[n:]) or stranded is not None):
                 continue
             out.append(c)
             stack.append(c)
+        if stranded is not None and stranded not in out:
+            out.append(stranded)
     return sorted(out, key=lambda t: t.i)
+
+
+def _stranded_conjunct(last: Token, *, inside: Token) -> Token | None:
+    """The last member of a list the parser cut off and made a second subject of the clause.
+
+    In ``Le texte préparé par la France et l'Irlande a obtenu …`` the parser often reads
+    ``l'Irlande`` as a subject of ``obtenu`` beside ``Le texte``. A noun right after ``et``/``ou``
+    that closes the list is taken back when it is a subject of a verb whose other subject,
+    earlier in the sentence, is the noun phrase the list sits in.
+    """
+    doc = last.doc
+    k = last.right_edge.i + 1
+    if k + 1 >= len(doc) or doc[k].lower_ not in ("et", "ou") or doc[k].dep_ != "cc":
+        return None
+    j = k + 1
+    while j < len(doc) and doc[j].dep_ == "det":
+        j += 1
+    if j >= len(doc):
+        return None
+    c = doc[j]
+    if not c.dep_.startswith("nsubj") or c.pos_ not in ("PROPN", "NOUN") or c.head.i < c.i:
+        return None
+    verb = c.head
+    # a plural verb may have two subjects ("Le texte … et l'Irlande ont …"): only a singular one tells
+    if any("Plur" in t.morph.get("Number") for t in [verb, *verb.children] if t.dep_.startswith("aux") or t == verb):
+        return None
+    for s in verb.children:
+        if s != c and s.dep_.startswith("nsubj") and s.i < inside.i <= s.right_edge.i:
+            return c
+    return None
 
 
 def is_passive(verb: Token) -> bool:

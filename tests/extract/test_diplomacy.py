@@ -308,3 +308,10 @@ def test_veto_object_label_is_the_noun_phrase_without_its_preposition(events):
     assert v.object is not None and v.object.kind == "Resolution"
     assert v.object.label is not None and v.object.label.startswith("un projet")
     assert v.target == (FRANCE,)
+
+
+
+def test_proposal_agents_are_every_author_of_the_draft(events):
+    p = _one(events("Le projet de résolution présenté par la France et la Chine a recueilli onze voix mercredi."),
+             "Proposal")
+    assert p.agent == (FRANCE, CHINA)

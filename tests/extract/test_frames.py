@@ -154,6 +154,18 @@ def test_conjuncts_skip_an_apposition_parsed_as_conjunct(read):
     assert [t.text for t in syn.conjuncts(_tok(doc, "Moscou"))] == ["Moscou"]
 
 
+def test_conjuncts_take_back_a_last_member_parsed_as_a_second_subject(read):
+    # the parser makes "l'Irlande" a subject of "adopté" beside "Le texte"
+    doc, _ = read("Le texte présenté par l'Allemagne, la Belgique et l'Irlande a été adopté lundi.")
+    assert _tok(doc, "Irlande").dep_.startswith("nsubj")
+    assert [t.text for t in syn.conjuncts(_tok(doc, "Allemagne"))] == ["Allemagne", "Belgique", "Irlande"]
+
+
+def test_conjuncts_leave_a_real_second_subject_of_a_plural_verb(read):
+    doc, _ = read("Le président soutenu par la France et l'armée ont lancé une offensive.")
+    assert [t.text for t in syn.conjuncts(_tok(doc, "France"))] == ["France"]
+
+
 # --- noun phrases -----------------------------------------------------------------------------
 
 
