@@ -74,7 +74,6 @@ log = logging.getLogger(__name__)
 FAMILIES = ("diplomacy", "violence", "movement")
 ROLE_NAMES = ("agent", "participant", "target", "place")
 ACTOR_ROLES = ("agent", "participant", "target")
-PARENT = {"Veto": "Rejection", "AirStrike": "Attack", "Shelling": "Attack", "Bombing": "Attack"}
 
 # ---------------------------------------------------------------------------------------------
 # Lexicons

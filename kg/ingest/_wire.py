@@ -36,19 +36,6 @@ from typing import Any
 
 from kg.resources import load_json
 
-# Surface form -> canonical agency name (the publisher a dispatch gets).
-AGENCIES: dict[str, str] = {
-    "AFP": "AFP",
-    "Agence France-Presse": "AFP",
-    "Agence France Presse": "AFP",
-    "Reuters": "Reuters",
-    "REUTERS": "Reuters",
-    "AP": "AP",
-    "Associated Press": "AP",
-    "ATS": "ATS",
-    "Belga": "Belga",
-    "DPA": "DPA",
-}
 # Small words allowed inside a place name ("Le Caire", "Saint-Jean de Luz", "Ras al Aïn").
 _PLACE_CONNECTORS = frozenset(
     {"de", "du", "des", "la", "le", "les", "d'", "l'", "d’", "l’", "el", "al", "sur", "en"}
@@ -88,6 +75,12 @@ def _months() -> dict[str, int]:
 
 
 @cache
+def agency_names() -> dict[str, str]:
+    """Surface form -> canonical agency name (the publisher a dispatch gets), from the wire lexicon."""
+    return {str(k): str(v) for k, v in load_json("lexicons", "wire.v1.json")["agencies"].items()}
+
+
+@cache
 def _weekdays() -> tuple[str, ...]:
     return tuple(load_json("lexicons", "time.v1.json")["weekdays"])
 
@@ -111,7 +104,7 @@ class _Patterns:
 
 @cache
 def _patterns() -> _Patterns:
-    agency = rf"(?<![\w-])(?:{_alt(AGENCIES)})(?!\w)"
+    agency = rf"(?<![\w-])(?:{_alt(agency_names())})(?!\w)"
     agencies = rf"{agency}(?:{_WS}*/{_WS}*{agency})*"
     month = rf"(?i:{_alt(_months())})(?!\w)\.?"
     weekday = rf"(?i:{_alt(_weekdays())})(?!\w)"
@@ -170,7 +163,7 @@ def canonical_agencies(text: str) -> tuple[str, ...]:
     """
     out: list[str] = []
     for m in _patterns().agency.finditer(text):
-        name = AGENCIES[m.group()]
+        name = agency_names()[m.group()]
         if name not in out:
             out.append(name)
     return tuple(out)

@@ -239,3 +239,20 @@ def test_merge_keeps_statements_of_different_sentences_apart() -> None:
     b = EventMention("statement-61", "Statement", Evidence("a ajouté", 61, 69), (second,),
                      agent=("Person:x",), date=day)
     assert len(merge_events([a, b])) == 2
+
+
+def test_parent_is_the_ontology_event_hierarchy(repo_root):
+    from rdflib import RDFS, Graph
+
+    from kg.extract.merge import PARENT
+    from kg.rdf.namespace import CEV
+
+    g = Graph().parse(repo_root / "ontology" / "cev.ttl")
+    events = set(g.transitive_subjects(RDFS.subClassOf, CEV.Event)) - {CEV.Event}
+    in_ontology = {
+        str(c).removeprefix(str(CEV)): str(sup).removeprefix(str(CEV))
+        for c in events
+        for sup in g.objects(c, RDFS.subClassOf)
+        if sup in events
+    }
+    assert PARENT == in_ontology
