@@ -8,10 +8,11 @@ failing dispatch is reported and, with ``on_error="skip"``, the others go on.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -19,7 +20,16 @@ from typing import TYPE_CHECKING, Any
 
 from kg import registry
 from kg.errors import ExtractionError, IngestError, KGError, ValidationFailed
-from kg.types import Casualties, CasualtyExtractor, Dispatch, EventExtractor, EventMention, Extraction
+from kg.types import (
+    Casualties,
+    CasualtyExtractor,
+    Dispatch,
+    Entity,
+    EntityMention,
+    EventExtractor,
+    EventMention,
+    Extraction,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -122,6 +132,7 @@ class Pipeline:
     def extract_doc(self, doc: Doc, dispatch: Dispatch) -> Extraction:
         """Entities, events and tolls of one parsed dispatch."""
         from kg.extract.context import ExtractionContext
+        from kg.extract.headline import with_headline_place
         from kg.extract.merge import merge_events
         from kg.resolve.resolver import resolve
 
@@ -137,7 +148,8 @@ class Pipeline:
                 raise
             except Exception as e:  # an extractor bug must name the dispatch and the extractor
                 raise ExtractionError(f"extractor {ex.name} failed: {e!r}", where=dispatch.source_name) from e
-        events = merge_events(found, entities=ctx.entities)
+        events = with_headline_place(merge_events(found, entities=ctx.entities), res.headline_place_key,
+                                     names_a_place=_place_namer(doc, res.mentions, ctx.entities))
         tolls: tuple[Casualties, ...] = ()
         if self.casualty_extractor is not None:
             tolls = tuple(self.casualty_extractor(doc, ctx, events))
@@ -155,6 +167,25 @@ class Pipeline:
         """Extractions for many dispatches (errors raise)."""
         for doc, d in self.docs(dispatches):
             yield self.extract_doc(doc, d)
+
+
+def _place_namer(doc: Doc, mentions: Sequence[EntityMention],
+                 entities: Mapping[str, Entity]) -> Callable[[int, int], bool]:
+    """Whether a stretch of the body names a place other than a state: a resolved place, or a
+    location the statistical NER found that resolution could not (or could only as a state)."""
+    starts: list[int] = [m.start for m in mentions
+                         if (e := entities.get(m.entity_key)) is not None and e.is_place and e.kind != "State"]
+    state_spans = {(m.start, m.end) for m in mentions
+                   if (e := entities.get(m.entity_key)) is not None and e.kind == "State"}
+    starts += [ent.start_char for ent in doc.ents
+               if ent.label_ == "LOC" and (ent.start_char, ent.end_char) not in state_spans]
+    starts.sort()
+
+    def names_a_place(start: int, end: int) -> bool:
+        i = bisect.bisect_left(starts, start)
+        return i < len(starts) and starts[i] < end
+
+    return names_a_place
 
 
 def _ingest(

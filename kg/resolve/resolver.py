@@ -71,12 +71,15 @@ class Resolution:
             mentions are kept ("armée syrienne" names the Syrian forces, "syrienne" Syria).
         dateline_key: the place the dispatch was filed from, if found.
         publisher_key: the agency that filed it, if found.
+        headline_place_key: the one place the title names (a city or region before a country),
+            if it names exactly one.
     """
 
     entities: Mapping[str, Entity]
     mentions: tuple[EntityMention, ...] = ()
     dateline_key: str | None = None
     publisher_key: str | None = None
+    headline_place_key: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "entities", MappingProxyType(dict(self.entities)))
@@ -204,7 +207,7 @@ class _DocResolver:
         self.containers()
         dateline = self.dateline()
         publisher = self.publisher()
-        return self.finish(dateline, publisher)
+        return self.finish(dateline, publisher, self.headline_place())
 
     # ------------------------------------------------------------------ 1. ruler
     def ruler_entities(self) -> None:
@@ -601,7 +604,20 @@ class _DocResolver:
             cur = self.st.entities.get(nxt) or self.kb.get(nxt) if nxt else None
         return None
 
-    def title_entities(self) -> list[Entity]:
+    def headline_place(self) -> str | None:
+        """The one place the title names: a city or region before a country, none if several."""
+        # a capital in a title is mostly its state acting ("Moscou revendique …"), not a place
+        places = {e.key: e for e in self.title_entities(names_only=True) if e.is_place and not e.metonym_of}
+        for pick in ([e for e in places.values() if e.kind != "State"],
+                     [e for e in places.values() if e.kind == "State"]):
+            if len(pick) == 1:
+                return self.use(pick[0]).key
+            if pick:
+                return None
+        return None
+
+    def title_entities(self, *, names_only: bool = False) -> list[Entity]:
+        """States and places the title names; ``names_only``: by name, not by a nationality word."""
         title = self.dispatch.title or ""
         words = title.replace("’", "'").split()
         out: list[Entity] = []
@@ -609,11 +625,16 @@ class _DocResolver:
         for size in (3, 2, 1):
             for a in range(n - size + 1):
                 cand = " ".join(words[a : a + size]).strip(',.:;!?()«»"')
+                if names_only:
+                    cand = re.sub(r"^(?:[dl]'|(?:à|au|en|de|du)\s)", "", cand, flags=re.IGNORECASE)
                 if not cand:
                     continue
                 hits = self.kb.lookup(cand)
-                if hits and (hits[0].kind == "State" or hits[0].is_place):
-                    out.append(hits[0])
+                if not hits or not (hits[0].kind == "State" or hits[0].is_place):
+                    continue
+                if names_only and (not cand[0].isupper() or cand.lower() in self.kb.demonyms(hits[0].key)):
+                    continue
+                out.append(hits[0])
         return out
 
     def generic_heads(self) -> None:
@@ -938,7 +959,7 @@ class _DocResolver:
         return self.use(org).key
 
     # ------------------------------------------------------------------ finish
-    def finish(self, dateline: str | None, publisher: str | None) -> Resolution:
+    def finish(self, dateline: str | None, publisher: str | None, headline_place: str | None) -> Resolution:
         ents = self.st.entities
         # per-dispatch names of entities without a QID: the forms the text uses become altLabels
         for key, surfaces in sorted(self.st.surfaces.items()):
@@ -980,6 +1001,7 @@ class _DocResolver:
             mentions=ordered,
             dateline_key=dateline,
             publisher_key=publisher,
+            headline_place_key=headline_place,
         )
 
 

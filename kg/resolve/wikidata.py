@@ -262,7 +262,7 @@ class WikidataLinker:
             for m in resolution.mentions
         )
         changes: dict[str, Any] = {"entities": entities, "mentions": mentions}
-        for f in ("dateline_key", "publisher_key"):
+        for f in ("dateline_key", "publisher_key", "headline_place_key"):
             if hasattr(resolution, f):
                 changes[f] = rk(getattr(resolution, f))
         return dataclasses.replace(resolution, **changes)  # type: ignore[type-var]

@@ -363,3 +363,23 @@ def test_resolver_is_deterministic(ruler_nlp: Language, kb: KnowledgeBase) -> No
     second, _ = _resolve(ruler_nlp, kb, body)
     assert first == second
     assert list(first.entities) == sorted(first.entities)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Syrie : nouvelles frappes sur Alep, au moins dix morts", "Q41183"),  # the city before its country
+        ("Syrie : au moins dix civils tués dans le nord du pays", "Q858"),  # only a country
+        ("Combats à Alep et à Homs, selon une ONG", None),  # two places: none
+        ("Frappe israélienne contre le Hezbollah", None),  # a nationality word is not a place
+        ("Moscou annonce une trêve humanitaire", None),  # a capital acting for its state
+        ("Les forces irakiennes entrent dans Mossoul", "Q83317"),
+        (None, None),
+    ],
+)
+def test_resolver_headline_place(ruler_nlp: Language, kb: KnowledgeBase, title: str | None,
+                                 expected: str | None) -> None:
+    res, _ = _resolve(ruler_nlp, kb, "Les combats ont repris lundi matin.", title=title)
+    assert res.headline_place_key == expected
+    if expected:
+        assert expected in res.entities
