@@ -277,7 +277,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = Format.parse(args.format, args.output)  # fail on a bad format before opening the store
     flt = EventFilter(classes=tuple(args.event_class), start=args.date_from, end=args.date_to,
                       places=tuple(args.place), actors=tuple(args.actor), statuses=tuple(args.status))
-    store = Store(args.store, read_only=True)
+    if args.store_url:
+        from kg.store.remote import RemoteStore
+
+        # credentials: env KG_STORE_USER / KG_STORE_PASSWORD
+        store = RemoteStore(args.store_url, timeout=args.timeout).mirror(progress=sys.stderr.isatty())
+    else:
+        store = Store(args.store, read_only=True)
     done = export(store, args.output, view=args.view, fmt=fmt, filter=flt, aggregate=args.aggregate,
                   title=args.title)
     what = "timeline" if args.view == "timeline" else f"{done.nodes} nodes, {done.edges} edges"
@@ -425,6 +431,11 @@ def make_parser() -> argparse.ArgumentParser:
                    help="actors view: one edge per actor pair with counts and date range, not one per event")
     e.add_argument("--title", help="title of the HTML page or the picture")
     store_opt(e)
+    e.add_argument("--store-url", metavar="URL",
+                   help="export from a SPARQL 1.1 store at URL instead of the embedded one: its dispatch "
+                   "graphs are copied first (credentials: env KG_STORE_USER, KG_STORE_PASSWORD)")
+    e.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                   help="seconds per request to --store-url (default 60)")
     e.set_defaults(func=cmd_export)
 
     s = sub.add_parser("stats", help="counts of what the store holds")

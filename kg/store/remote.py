@@ -27,12 +27,15 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, URIRef
 
 from kg.errors import QueryError, StoreError
 from kg.rdf.namespace import PREFIXES
+
+if TYPE_CHECKING:
+    from kg.store.oxigraph import Store
 
 log = logging.getLogger(__name__)
 
@@ -257,6 +260,48 @@ class RemoteStore:
         """Names of the remote named graphs that hold a depeche dispatch, sorted."""
         t = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a cev:Dispatch } }")
         return sorted(r[0] for r in t.rows if r[0])
+
+    def mirror(self, *, progress: bool = False) -> Store:
+        """An in-memory embedded store holding a copy of the remote dispatch graphs (and the
+        ontology graph, if the remote store has it), for what reads a whole graph: exports.
+
+        Each graph is fetched with its own ``CONSTRUCT`` request, so no result-size limit of the
+        server cuts a copy short.
+
+        Raises:
+            StoreError: the remote store does not answer, or answers something that is not RDF.
+        """
+        import pyoxigraph as ox
+
+        from kg.rdf.ontology import ONTOLOGY_GRAPH
+        from kg.store.oxigraph import Store
+
+        try:
+            names = self.graph_names()
+            if self.query(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}"):
+                names.append(str(ONTOLOGY_GRAPH))
+        except QueryError as e:
+            raise StoreError(f"cannot list the remote graphs: {e.message}", where=self.url) from e
+        local = Store()
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(names), unit="graph", desc="copying", leave=False)
+        for name in names:
+            try:
+                turtle = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{URIRef(name)}> {{ ?s ?p ?o }} }}")
+                local._store.load(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(name))
+            except QueryError as e:
+                raise StoreError(f"cannot read graph {name}: {e.message}", where=self.url) from e
+            except (SyntaxError, ValueError) as e:
+                raise StoreError(f"graph {name} did not come back as Turtle: {e}", where=self.url) from e
+            if bar is not None:
+                bar.update(1)
+        if bar is not None:
+            bar.close()
+        log.info("copied %d graphs (%d triples) from %s", len(names), len(local), self.url)
+        return local
 
     def count(self, name: str | None = None) -> int:
         """Triples in one named graph (or in all dispatch graphs)."""

@@ -22,6 +22,7 @@ from rdflib import Graph
 from kg.cli import main
 from kg.query import bindings, load_query, to_table
 from kg.rdf.builder import build_graph
+from kg.rdf.ontology import ONTOLOGY_GRAPH
 from kg.store.oxigraph import Store
 from kg.store.remote import RemoteStore
 
@@ -294,3 +295,31 @@ def test_cli_build_store_url_reports_unwritten_graphs(
     err = capsys.readouterr().err
     for name in ("alep-veto", "alep-frappes", "alep-bilan", "idlib-attentat"):
         assert f"NOT WRITTEN {S.dispatch_iri(name)}" in err
+
+
+def test_remote_mirror_copies_every_dispatch_graph(both: tuple[Store, RemoteStore]) -> None:
+    local, st = both
+    copy = st.mirror()
+    assert str(ONTOLOGY_GRAPH) in copy.graph_names()  # the class hierarchy comes along
+    assert copy.graph_names() == local.graph_names()
+    for name in local.graph_names():
+        assert len(copy.graph(name)) == len(local.graph(name)), name
+
+
+def test_cli_export_store_url(
+    both: tuple[Store, RemoteStore], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import networkx as nx
+
+    local, st = both
+    monkeypatch.setenv("KG_STORE_USER", V.USER)
+    monkeypatch.setenv("KG_STORE_PASSWORD", V.PASSWORD)
+    remote_out, local_out = tmp_path / "remote.graphml", tmp_path / "local.graphml"
+    assert main(["export", "--view", "events", "-o", str(remote_out), "--store-url", st.url]) == 0
+    from kg.export.formats import export
+
+    export(local, local_out, view="events")
+    a, b = nx.read_graphml(remote_out), nx.read_graphml(local_out)
+    assert a.number_of_nodes() > 0
+    assert sorted(a.nodes) == sorted(b.nodes) and sorted(a.edges) == sorted(b.edges)
