@@ -45,6 +45,8 @@ class Lexicon:
     directions: dict[str, str]
     first_names: frozenset[str]
     not_names: frozenset[str]
+    ministry_heads: frozenset[str]
+    portfolios: dict[str, str]  # lower-case "de la défense" -> "Defence"
 
     @property
     def titles_longest_first(self) -> tuple[str, ...]:
@@ -85,4 +87,6 @@ def lexicon() -> Lexicon:
         directions=dict(cues["directions"]),
         first_names=frozenset(names["names"]),
         not_names=frozenset(cues["not_names"]),
+        ministry_heads=frozenset(h.lower() for h in gen["ministries"]["heads"]),
+        portfolios={k.lower().replace("’", "'"): v for k, v in gen["ministries"]["portfolios"].items()},
     )

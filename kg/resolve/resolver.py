@@ -196,6 +196,7 @@ class _DocResolver:
     def run(self) -> Resolution:
         self.acronym_definitions()
         self.ruler_entities()
+        self.ministries()
         self.ner_entities()
         self.defined_acronyms()
         self.compound_demonyms()
@@ -560,6 +561,67 @@ class _DocResolver:
                         self.add(pos, pos + len(p), s, "lexicon", nested=True)  # type: ignore[arg-type]
                         pos += len(p) + 1
                     self.add(pos, pos + len(parts[-1]), last[0], "lexicon", nested=True)
+
+    # ------------------------------------------------------------------ 2b. ministries
+    def ministries(self) -> None:
+        """A state's ministry: "le ministère russe de la Défense", "le ministère de la Défense
+        russe", "le ministère des Affaires étrangères de l'Iran" -> an Organization representing
+        the state. Without a state ("le ministère de la Santé") nothing is resolved."""
+        doc, lex = self.doc, self.lex
+        for i, t in enumerate(doc):
+            if t.lower_ not in lex.ministry_heads or self.claimed[i] is not None:
+                continue
+            k = i + 1
+            state = self._state_adjective(k)
+            if state is not None:
+                k += 1
+            found = self._portfolio(k)
+            if found is None:
+                continue
+            portfolio, end = found
+            if state is None:
+                state = self._state_adjective(end)
+                if state is not None:
+                    end += 1
+                elif end < len(doc) and doc[end].lower_ in _DE:
+                    j = end + 1
+                    if j < len(doc) and doc[j].lower_ in {"l'", "la", "le", "les"}:
+                        j += 1
+                    m = self.mention_at_token(j) if j < len(doc) else None
+                    if m is not None:
+                        state = self.state_behind(self.st.entities[m.key])
+                        end = self.tokens_of(m.start, m.end)[-1] + 1
+            state_ent = (self.st.entities.get(state) or self.kb.get(state)) if state else None
+            if state_ent is None or state_ent.kind != "State":
+                continue
+            label = f"Ministry of {portfolio} of {state_ent.label}"
+            ministry = Entity(key=entity_key("Organization", label), kind="Organization", label=label,
+                              label_lang="en", represents=state_ent.key)
+            self.use(state_ent)
+            self.add(doc[i].idx, doc[end - 1].idx + len(doc[end - 1]), ministry, "lexicon")
+
+    def _state_adjective(self, k: int) -> str | None:
+        """The state a lower-case nationality word at token k names ("russe"), if any."""
+        if k >= len(self.doc) or not self.doc[k].is_lower:
+            return None
+        m = self.mention_at_token(k)
+        return m.key if m is not None and self.st.entities[m.key].kind == "State" else None
+
+    def _portfolio(self, k: int) -> tuple[str, int] | None:
+        """The portfolio written from token k ("de la Défense") and the token after it."""
+        if k >= len(self.doc):
+            return None
+        start = self.doc[k].idx
+        for words, name in sorted(self.lex.portfolios.items(), key=lambda kv: -len(kv[0])):
+            if self.low.startswith(words, start) or self.low.replace("’", "'").startswith(words, start):
+                end_char = start + len(words)
+                for j in range(k, min(len(self.doc), k + 6)):
+                    tend = self.doc[j].idx + len(self.doc[j])
+                    if tend == end_char:
+                        return name, j + 1
+                    if tend > end_char:
+                        break
+        return None
 
     # ------------------------------------------------------------------ 5. generic heads
     def main_country(self) -> str | None:

@@ -383,3 +383,27 @@ def test_resolver_headline_place(ruler_nlp: Language, kb: KnowledgeBase, title: 
     assert res.headline_place_key == expected
     if expected:
         assert expected in res.entities
+
+
+@pytest.mark.parametrize(
+    ("body", "surface", "label", "state"),
+    [
+        ("Le ministère russe de la Défense a annoncé mardi la fin des exercices.",
+         "ministère russe de la Défense", "Ministry of Defence of Russia", "Q159"),
+        ("Le ministère de la Défense turc a démenti toute incursion.",
+         "ministère de la Défense turc", "Ministry of Defence of Turkey", "Q43"),
+        ("Le ministère des Affaires étrangères de l'Iran a convoqué le chargé d'affaires.",
+         "ministère des Affaires étrangères de l'Iran", "Ministry of Foreign Affairs of Iran", "Q794"),
+    ],
+)
+def test_resolver_ministry_of_a_state(ruler_nlp: Language, kb: KnowledgeBase, body: str, surface: str,
+                                      label: str, state: str) -> None:
+    res, _ = _resolve(ruler_nlp, kb, body)
+    e = _entity_of(res, surface)
+    assert e is not None and e.label == label and e.kind == "Organization"
+    assert e.represents == state and e.qid is None  # no verified QID: resolved, typed, not linked
+
+
+def test_resolver_ministry_without_a_state_is_left_alone(ruler_nlp: Language, kb: KnowledgeBase) -> None:
+    res, _ = _resolve(ruler_nlp, kb, "Le ministère de la Santé a fait état de douze blessés.")
+    assert not any(e.label.startswith("Ministry") for e in res.entities.values())
