@@ -186,6 +186,11 @@ def _stranded_conjunct(last: Token, *, inside: Token) -> Token | None:
     for s in verb.children:
         if s != c and s.dep_.startswith("nsubj") and s.i < inside.i <= s.right_edge.i:
             return c
+    # a heading-like noun phrase the parser made the root, the verb its conjunct:
+    # "Le cessez-le-feu conclu entre Damas et les rebelles a été violé"
+    h = verb.head
+    if verb.dep_ == "conj" and h.pos_ in ("NOUN", "PROPN") and h.i < inside.i < c.i:
+        return c
     return None
 
 

@@ -161,6 +161,11 @@ def test_conjuncts_take_back_a_last_member_parsed_as_a_second_subject(read):
     assert [t.text for t in syn.conjuncts(_tok(doc, "Allemagne"))] == ["Allemagne", "Belgique", "Irlande"]
 
 
+def test_conjuncts_take_back_a_last_member_under_a_noun_made_root(read):
+    doc, _ = read("Le cessez-le-feu conclu le 12 mars entre Damas et les rebelles a été violé à plusieurs reprises.")
+    assert [t.text for t in syn.conjuncts(_tok(doc, "Damas"))] == ["Damas", "rebelles"]
+
+
 def test_conjuncts_leave_a_real_second_subject_of_a_plural_verb(read):
     doc, _ = read("Le président soutenu par la France et l'armée ont lancé une offensive.")
     assert [t.text for t in syn.conjuncts(_tok(doc, "France"))] == ["France"]
