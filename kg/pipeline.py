@@ -132,7 +132,7 @@ class Pipeline:
     def extract_doc(self, doc: Doc, dispatch: Dispatch) -> Extraction:
         """Entities, events and tolls of one parsed dispatch."""
         from kg.extract.context import ExtractionContext
-        from kg.extract.headline import with_headline_place
+        from kg.extract.discourse import with_headline_place, with_known_parties
         from kg.extract.merge import merge_events
         from kg.resolve.resolver import resolve
 
@@ -148,7 +148,8 @@ class Pipeline:
                 raise
             except Exception as e:  # an extractor bug must name the dispatch and the extractor
                 raise ExtractionError(f"extractor {ex.name} failed: {e!r}", where=dispatch.source_name) from e
-        events = with_headline_place(merge_events(found, entities=ctx.entities), res.headline_place_key,
+        events = with_known_parties(merge_events(found, entities=ctx.entities))
+        events = with_headline_place(events, res.headline_place_key,
                                      names_a_place=_place_namer(doc, res.mentions, ctx.entities))
         tolls: tuple[Casualties, ...] = ()
         if self.casualty_extractor is not None:

@@ -1,8 +1,8 @@
-"""The headline's place for events whose sentence names none (kg.extract.headline)."""
+"""What the dispatch as a whole tells an event (kg.extract.discourse)."""
 
 from __future__ import annotations
 
-from kg.extract.headline import headline_classes, with_headline_place
+from kg.extract.discourse import headline_classes, with_headline_place, with_known_parties
 from kg.types import EventMention, Evidence
 
 BODY = "Les frappes ont repris jeudi. Les pourparlers reprendront lundi. Des obus sont tombés près de Kafr Sousa."
@@ -43,3 +43,27 @@ def test_headline_classes_are_event_classes_of_the_ontology(repo_root) -> None: 
     events = {str(c).removeprefix(str(CEV)) for c in g.transitive_subjects(RDFS.subClassOf, CEV.Event)}
     assert headline_classes() and headline_classes() <= events
     assert "Negotiation" not in headline_classes() and "Statement" not in headline_classes()
+
+
+def _at(cls: str, start: int, **kw: object) -> EventMention:
+    ev = Evidence(text="x" * 10, start=start, end=start + 10)
+    return EventMention(local_id=f"{cls.lower()}-{start}", event_class=cls, trigger=ev, evidence=(ev,), **kw)
+
+
+def test_known_parties_carry_over_to_a_later_partyless_truce() -> None:
+    talks = _at("Negotiation", 0, participant=("Q212", "Group:separatists"))
+    truce = _at("Ceasefire", 50)
+    assert with_known_parties([truce, talks])[0].participant == ("Q212", "Group:separatists")
+
+
+def test_known_parties_come_from_the_closest_earlier_event_only() -> None:
+    early = _at("Agreement", 0, participant=("Q801", "Q38799"))
+    clash = _at("Clash", 20, participant=("Q858", "Group:rebels"))  # battles keep their own sides
+    later = _at("Negotiation", 40, participant=("Q858", "Group:rebels"))
+    truce = _at("Ceasefire", 60)
+    before = _at("Ceasefire", -30)  # told before any party is known
+    one_sided = _at("Negotiation", 80, agent=("Q30",))
+    out = with_known_parties([early, clash, later, truce, before, one_sided])
+    assert out[3].participant == ("Q858", "Group:rebels")
+    assert out[4].participant == ()
+    assert out[5].participant == () and out[5].agent == ("Q30",)
