@@ -26,18 +26,18 @@ DISPATCHES = EXAMPLES / "dispatches"
 GOLD = EXAMPLES / "gold"
 
 # Floors for the examples: what the pipeline reached when last measured (see
-# examples/README.md), rounded down to one decimal (link precision, measured 1.0,
+# examples/README.md), rounded down to the nearest 0.05 (link precision, measured 1.0,
 # is held at 0.9). Raise them when the pipeline improves; never lower event F1 below 0.6.
 MINIMUM: dict[str, float] = {
-    "event_f1": 0.8,
-    "event_exact_f1": 0.8,
-    "arg_f1": 0.6,
-    "date_acc": 0.8,
+    "event_f1": 0.9,
+    "event_exact_f1": 0.9,
+    "arg_f1": 0.65,
+    "date_acc": 0.85,
     "status_acc": 0.9,
-    "planned_negated_recall": 0.6,
-    "casualty_f1": 0.8,
+    "planned_negated_recall": 0.7,
+    "casualty_f1": 0.85,
     "link_p": 0.9,
-    "link_r": 0.7,
+    "link_r": 0.75,
 }
 
 
