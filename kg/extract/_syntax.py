@@ -15,7 +15,10 @@ coordination, and relative pronouns are replaced by their antecedent.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING
+
+from kg.resources import load_json
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -87,6 +90,12 @@ _RELATIVE_PRONOUNS = frozenset(
 )
 _NEGATORS = frozenset({"pas", "jamais", "plus", "guère", "point", "aucun", "aucune", "nullement"})
 _REFLEXIVES = frozenset({"se", "s'", "s’", "me", "m'", "te", "t'", "nous", "vous"})
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    """A word list of the syntax lexicon (``syntax.v1.json``)."""
+    return frozenset(load_json("lexicons", "syntax.v1.json")[name]["words"])
 
 
 def normalise_case(word: str) -> str:
@@ -247,34 +256,12 @@ def participle_host(verb: Token) -> Token | None:
     return None
 
 
-# Intransitive verbs conjugated with "être": their "être + participle" is a compound tense, not a passive.
-_ETRE_VERBS = frozenset(
-    {
-        "tomber",
-        "aller",
-        "venir",
-        "revenir",
-        "arriver",
-        "partir",
-        "entrer",
-        "rentrer",
-        "sortir",
-        "rester",
-        "mourir",
-        "naître",
-        "retourner",
-        "devenir",
-        "parvenir",
-        "intervenir",
-        "survenir",
-        "décéder",
-        "passer",
-    }
-)
 
 
 def _is_etre_verb(verb: Token) -> bool:
-    return verb.lemma_.lower() in _ETRE_VERBS and not any(c.dep_ == "obl:agent" for c in verb.children)
+    return verb.lemma_.lower() in _words("etre_verbs") and not any(
+        c.dep_ == "obl:agent" for c in verb.children
+    )
 
 
 _PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")
@@ -378,35 +365,6 @@ def _subjects_here(verb: Token) -> list[Token]:
 
 
 # Verbs whose object (or "à"-complement) controls the subject of their infinitive complement:
-# "sommer le régime de retirer" -> the regime withdraws.
-_OBJECT_CONTROL = frozenset(
-    {
-        "sommer",
-        "appeler",
-        "exhorter",
-        "inviter",
-        "pousser",
-        "contraindre",
-        "forcer",
-        "obliger",
-        "autoriser",
-        "demander",
-        "ordonner",
-        "enjoindre",
-        "permettre",
-        "interdire",
-        "empêcher",
-        "conseiller",
-        "encourager",
-        "presser",
-        "inciter",
-        "aider",
-        "charger",
-        "persuader",
-        "convaincre",
-        "dissuader",
-    }
-)
 
 
 def deep_subjects(verb: Token) -> list[Token]:
@@ -521,12 +479,12 @@ def _inherited_subjects(verb: Token, *, depth: int) -> list[Token]:
         and "Inf" in verb.morph.get("VerbForm", [])
         and head.pos_ in ("NOUN", "PROPN")
         and head.dep_ in ("obj", "iobj", "obl:arg")
-        and head.head.lemma_.lower() in _OBJECT_CONTROL
+        and head.head.lemma_.lower() in _words("object_control_verbs")
     ):
         return [head]  # "sommé le régime de retirer": the infinitive was hung on its controller
     if dep == "xcomp" or (dep in ("advcl", "acl", "ccomp") and _has_mark(verb, ("de", "d'", "à", "pour"))):
         if (
-            head.lemma_.lower() not in _OBJECT_CONTROL
+            head.lemma_.lower() not in _words("object_control_verbs")
             and "Part" in head.morph.get("VerbForm", [])
             and head.dep_ in ("advcl", "acl")
             and head.head != head
@@ -534,16 +492,19 @@ def _inherited_subjects(verb: Token, *, depth: int) -> list[Token]:
             # "demandé aux civils se trouvant à X de quitter", "appelant les militaires restés sur
             # place à se rendre": the infinitive hangs on a participle inside the controller's phrase
             up = head.head
-            if up.lemma_.lower() in _OBJECT_CONTROL:
+            if up.lemma_.lower() in _words("object_control_verbs"):
                 head = up
             elif (
                 up.pos_ in ("NOUN", "PROPN")
                 and up.dep_ in ("obj", "iobj", "obl:arg")
-                and (up.head.lemma_.lower() in _OBJECT_CONTROL)
+                and (up.head.lemma_.lower() in _words("object_control_verbs"))
             ):
                 return [up]
-        if head.lemma_.lower() in _OBJECT_CONTROL:
-            ctrl = [c for c in head.children if c.dep_ in ("obj", "iobj") and c.i < verb.i]
+        if head.lemma_.lower() in _words("object_control_verbs"):
+            # the object, also when the parser missed it ("accusé Kiev de"), or the passive's
+            # subject ("le régime a été sommé de retirer")
+            ctrl = [c for c in deep_objects(head) if c.i < verb.i and c != verb]
+            ctrl += [c for c in head.children if c.dep_ == "iobj" and c.i < verb.i]
             ctrl += [
                 c
                 for c in head.children
@@ -601,11 +562,13 @@ def deep_objects(verb: Token) -> list[Token]:
         return out
     objs = [c for c in verb.children if c.dep_ == "obj"]
     if not objs:
-        # a bare name after the verb left unattached by the parser ("ont libéré Jean Dupont")
+        # a bare name after the verb left unattached by the parser ("ont libéré Jean Dupont"), or
+        # taken for a predicate ("ont accusé Kiev de …", Kiev read as an xcomp)
         objs = [
             c
             for c in verb.children
-            if c.dep_ == "dep" and c.pos_ in ("PROPN", "NOUN") and c.i > verb.i and not case_of(c)
+            if c.pos_ in ("PROPN", "NOUN") and c.i > verb.i and not case_of(c)
+            and (c.dep_ == "dep" or c.dep_ == "xcomp" and c.i == verb.i + 1 and c.pos_ == "PROPN")
         ][:1]
     out = []
     for o in objs:
@@ -642,35 +605,12 @@ def obliques(tok: Token) -> Iterator[tuple[str, Token]]:
         if not case and c.dep_ == "iobj":
             case = "à"
         yield case, c
-        if c.lemma_.lower() in _PREP_NOUNS:
+        if c.lemma_.lower() in _words("preposition_nouns"):
             for g in c.children:
                 if g.dep_ in ("nmod", "obl", "obl:arg", "obl:mod") and case_of(g) == "de":
                     yield f"{case} {c.lemma_.lower()} de".strip(), g
 
 
-# Nouns that form complex prepositions with a preceding case and a following "de".
-_PREP_NOUNS = frozenset(
-    {
-        "direction",
-        "égide",
-        "supervision",
-        "médiation",
-        "auspice",
-        "appui",
-        "soutien",
-        "aide",
-        "main",
-        "part",
-        "initiative",
-        "appel",
-        "ordre",
-        "commandement",
-        "contrôle",
-        "encontre",
-        "profit",
-        "provenance",
-    }
-)
 
 
 def iter_clause(tok: Token) -> Iterable[Token]:

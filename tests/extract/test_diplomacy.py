@@ -36,6 +36,8 @@ ENTITIES: dict[str, Entity] = {
     "Azerbaïdjan": _state("Q227", "Azerbaijan"),
     "Egypte": _state("Q79", "Egypt"),
     "Moscou": Entity(key="Q649", kind="City", label="Moscow", qid="Q649", metonym_of=RUSSIA),
+    "Kiev": Entity(key="Q1899", kind="City", label="Kyiv", qid="Q1899", metonym_of="Q212"),
+    "Ukraine": _state("Q212", "Ukraine"),
     "Genève": Entity(key="Q71", kind="City", label="Geneva", qid="Q71"),
     "Caire": Entity(key="Q85", kind="City", label="Cairo", qid="Q85"),
     "Alep": Entity(key="Q41183", kind="City", label="Aleppo", qid="Q41183"),
@@ -280,6 +282,18 @@ def test_accusation_passive_with_par_agent(events):
     a = _one(events("La coalition a été accusée de bavures par Amnesty International."), "Accusation")
     assert a.agent == ("Organization:amnesty",)
     assert a.target == ("ArmedForces:coalition",)
+
+
+def test_accusation_target_is_the_accused_also_when_parsed_as_a_predicate(events):
+    # the parser reads "Kiev" as an xcomp of "accusé"; the accused is the target all the same
+    a = _one(events("Les rebelles ont accusé Kiev de préparer une offensive."), "Accusation")
+    assert a.target == ("Q212",)
+
+
+def test_accusation_the_accused_is_the_subject_of_the_act(events):
+    evs = events("Les rebelles ont accusé Moscou de préparer une offensive.")
+    assert _one(evs, "Offensive").agent == (RUSSIA,)
+    assert _one(evs, "Offensive").status is Status.PLANNED
 
 
 def test_accusation_reciprocal_and_accused_act_is_not_an_event(events):
