@@ -225,3 +225,13 @@ def test_capture_promised_liberation_names_who_held_the_place(events):
     assert c.place == ("Q191170",)
     assert c.target == ("Group:jihadists",)
     assert c.status is Status.PLANNED
+
+
+def test_fire_on_an_actor_s_positions_targets_the_actor(events):
+    s = _one(events("Les rebelles ont tiré des roquettes sur les positions de l'armée syrienne."), "Shelling")
+    assert s.agent == ("Group:rebels",) and s.target == ("ArmedForces:saa",)
+
+
+def test_fire_on_a_city_is_its_place_not_its_target(events):
+    s = _one(events("Les rebelles ont tiré des roquettes sur Kiev."), "Shelling")
+    assert s.target == () and s.place == ("Q1899",)
