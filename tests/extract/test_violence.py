@@ -235,3 +235,9 @@ def test_fire_on_an_actor_s_positions_targets_the_actor(events):
 def test_fire_on_a_city_is_its_place_not_its_target(events):
     s = _one(events("Les rebelles ont tiré des roquettes sur Kiev."), "Shelling")
     assert s.target == () and s.place == ("Q1899",)
+
+
+def test_frapper_is_an_air_strike_only_with_aircraft(events):
+    s = _one(events("L'aviation russe a frappé les positions des rebelles près de Homs."), "AirStrike")
+    assert s.target == ("Group:rebels",) and s.place == ("Q131301",)
+    assert events("La crise a frappé durement les habitants de Homs.") == []
