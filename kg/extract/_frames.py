@@ -998,7 +998,7 @@ def slots_for(m: TriggerMatch, ctx: DocContext) -> Slots:
         for h in slots.get(name, []):
             _add(slots, "holder", _holders(h))
     # places inside the arguments ("les habitants d'Alep-Est ont fui", "entre l'armée et les rebelles à X")
-    for name in ("dsubj", "dobj", "de", "iobj", "support_subj", "par", "pp:entre", "pp:avec"):
+    for name in ("dsubj", "dobj", "de", "iobj", "support_subj", "par", "pp:entre", "pp:avec", "opposed"):
         for h in slots.get(name, []):
             _add(slots, "arg_loc", [t for _, t in _subtree_places(h, ctx)])
     return slots

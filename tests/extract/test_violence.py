@@ -241,3 +241,8 @@ def test_frapper_is_an_air_strike_only_with_aircraft(events):
     s = _one(events("L'aviation russe a frappé les positions des rebelles près de Homs."), "AirStrike")
     assert s.target == ("Group:rebels",) and s.place == ("Q131301",)
     assert events("La crise a frappé durement les habitants de Homs.") == []
+
+
+def test_clash_told_with_opposer_takes_the_place_inside_its_sides(events):
+    c = _one(events("De violents affrontements ont opposé les rebelles à l'armée syrienne près de Homs."), "Clash")
+    assert set(c.participant) == {"Group:rebels", "ArmedForces:saa"} and c.place == ("Q131301",)
