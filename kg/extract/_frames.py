@@ -875,6 +875,11 @@ def _locatives(tok: Token, *, exclude: set[int]) -> list[Token]:
         # "A Alep, …" fronted obliques and adverbial "sur place" are plain obl/advmod.
         if ch.dep_ == "advmod" and ch.pos_ in _NOUN_POS and ch.i not in exclude:
             out.append(ch)
+        # "se sont ouverts jeudi à Genève": the parser hangs the place on the day
+        elif ch.lemma_.lower() in c.temporal_nouns and ch.i > tok.i and ch.i not in exclude:
+            for case, h in syn.obliques(ch):
+                if h.i not in exclude and h.i > ch.i and (case in loc or case.startswith(("au ", "à l", "aux "))):
+                    out.append(h)
     return out
 
 

@@ -28,6 +28,7 @@ ENTITIES: dict[str, Entity] = {
     "France": _state(FRANCE, "France"),
     "française": _state(FRANCE, "France"),
     "Etats-Unis": _state(USA, "United States"),
+    "Washington": Entity(key="Q61", kind="City", label="Washington, D.C.", qid="Q61", metonym_of=USA),
     "Syrie": _state(SYRIA, "Syria"),
     "régime syrien": _state(SYRIA, "Syria"),
     "autorités syriennes": _state(SYRIA, "Syria"),
@@ -223,6 +224,11 @@ def test_negotiation_between_parties_planned_with_place(events):
     assert set(n.participant) == {RUSSIA, USA}
     assert n.place == ("Q71",)
     assert n.status is Status.PLANNED
+
+
+def test_negotiation_place_hung_on_the_day_by_the_parser(events):
+    n = _one(events("Des pourparlers entre Moscou et Washington se sont ouverts jeudi à Genève."), "Negotiation")
+    assert set(n.participant) == {RUSSIA, USA} and n.place == ("Q71",)
 
 
 def test_negotiation_support_verb_subject_and_mediator(events):
