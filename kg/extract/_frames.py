@@ -483,10 +483,11 @@ def _check_spec(tok: Token, spec: TriggerSpec) -> TriggerMatch | None:
         return None
     if spec.exclude_dep_lemmas and spec.exclude_dep_lemmas & _child_lemmas(tok, depth=1):
         return None
-    if (
-        spec.exclude_when_head_lemmas
-        and tok.head != tok
-        and tok.head.lemma_.lower() in spec.exclude_when_head_lemmas
+    if spec.exclude_when_head_lemmas and (
+        tok.head != tok and tok.head.lemma_.lower() in spec.exclude_when_head_lemmas
+        # "l'ONU fait entrer …" parsed with "fait" hanging on "entrer"
+        or any(c.lemma_.lower() in spec.exclude_when_head_lemmas and tok.i - 2 <= c.i < tok.i
+               and c.pos_ in ("VERB", "AUX") for c in tok.children)
     ):
         return None
     own_case = syn.case_of(tok)

@@ -246,3 +246,7 @@ def test_frapper_is_an_air_strike_only_with_aircraft(events):
 def test_clash_told_with_opposer_takes_the_place_inside_its_sides(events):
     c = _one(events("De violents affrontements ont opposé les rebelles à l'armée syrienne près de Homs."), "Clash")
     assert set(c.participant) == {"Group:rebels", "ArmedForces:saa"} and c.place == ("Q131301",)
+
+
+def test_bringing_goods_in_is_not_a_capture(events):
+    assert events("Depuis 2014, l'ONU fait entrer chaque mois des centaines de camions de vivres dans la ville de Homs.") == []
