@@ -32,6 +32,7 @@ class Lexicon:
 
     heads: tuple[GenericHead, ...]  # longest first
     adjectival_collectives: frozenset[str]
+    adjectival_agent_heads: frozenset[str]
     blocking_adjectives: frozenset[str]
     anaphora: frozenset[str]
     titles: dict[str, str]  # lower-case title -> "represents" | "member_of" | "none"
@@ -74,6 +75,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         heads=tuple(heads),
         adjectival_collectives=frozenset(gen["adjectival_collectives"]),
+        adjectival_agent_heads=frozenset(gen["adjectival_agent_heads"]),
         blocking_adjectives=frozenset(gen["blocking_adjectives"]),
         anaphora=frozenset(gen["anaphora"]),
         titles={k.lower(): v for k, v in roles["titles"].items()},

@@ -225,8 +225,9 @@ class _DocResolver:
                 and ent[0].lower_ in self.lex.adjectival_collectives
                 and ent[0].dep_ == "amod"
                 and ent[0].pos_ == "ADJ"
+                and ent[0].head.lemma_.lower() not in self.lex.adjectival_agent_heads
             ):
-                continue  # "violences jihadistes": an adjective, not the group
+                continue  # "violences jihadistes": an adjective, not the group ("tirs rebelles": the group)
             if e.is_place and not e.is_actor and ent.start > 0:
                 prev = self.doc[ent.start - 1]
                 if prev.text in self.lex.first_names and prev.is_title and self.claimed[prev.i] is None:

@@ -407,3 +407,12 @@ def test_resolver_ministry_of_a_state(ruler_nlp: Language, kb: KnowledgeBase, bo
 def test_resolver_ministry_without_a_state_is_left_alone(ruler_nlp: Language, kb: KnowledgeBase) -> None:
     res, _ = _resolve(ruler_nlp, kb, "Le ministère de la Santé a fait état de douze blessés.")
     assert not any(e.label.startswith("Ministry") for e in res.entities.values())
+
+
+def test_resolver_collective_adjective_names_the_doer_of_an_attack_only(ruler_nlp: Language,
+                                                                        kb: KnowledgeBase) -> None:
+    res, _ = _resolve(ruler_nlp, kb, "Des tirs rebelles ont touché un quartier de Homs.")
+    rebels = _entity_of(res, "rebelles")
+    assert rebels is not None and rebels.kind == "Group"
+    res, _ = _resolve(ruler_nlp, kb, "Les violences jihadistes ont redoublé dans la région.")
+    assert _entity_of(res, "jihadistes") is None
