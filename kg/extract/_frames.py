@@ -1042,13 +1042,15 @@ def _noun_slots(m: TriggerMatch, slots: Slots, own: set[int]) -> None:
         for mod in [
             ch for ch in s.children if ch.dep_ == "amod" or (ch.dep_ == "conj" and syn.case_of(ch) == "de")
         ]:
-            for cj in mod.children:
-                if cj.dep_ == "conj" and cj.pos_ in _NOUN_POS:
-                    for case, h in syn.obliques(cj):
-                        if case == "de" and h.i not in own:
-                            _add(slots, "de", [h])
-                        elif case == "par" and h.i not in own:
-                            _add(slots, "par", [h])
+            coordinated = [cj for cj in mod.children if cj.dep_ == "conj" and cj.pos_ in _NOUN_POS]
+            if mod.dep_ == "conj":  # "bombardements aériens et d'artillerie du régime"
+                coordinated.append(mod)
+            for cj in coordinated:
+                for case, h in syn.obliques(cj):
+                    if case == "de" and h.i not in own:
+                        _add(slots, "de", [h])
+                    elif case == "par" and h.i not in own:
+                        _add(slots, "par", [h])
         for ch in s.children:
             if ch.i in own:
                 continue

@@ -250,3 +250,10 @@ def test_clash_told_with_opposer_takes_the_place_inside_its_sides(events):
 
 def test_bringing_goods_in_is_not_a_capture(events):
     assert events("Depuis 2014, l'ONU fait entrer chaque mois des centaines de camions de vivres dans la ville de Homs.") == []
+
+
+def test_complement_of_a_coordinated_weapon_noun_belongs_to_the_strike(events):
+    evs = events("Dix soldats turcs ont été tués dans des bombardements aériens et d'artillerie du régime à Idleb.")
+    for cls in ("AirStrike", "Shelling"):
+        s = _one(evs, cls)
+        assert s.agent == (SYRIA,) and s.place == ("Region:idlib",)
