@@ -25,6 +25,7 @@ ENTITIES = {
     "AFP": Entity(key="Q40464", kind="Organization", label="Agence France-Presse", aliases=("AFP",)),
     "Genève": Entity(key="Q71", kind="City", label="Geneva", qid="Q71"),
     "rebelles": Entity(key="Group:rebels", kind="Group", label="rebels"),
+    "Rwanda": Entity(key="Q1037", kind="State", label="Rwanda", qid="Q1037"),
 }
 
 
@@ -161,3 +162,22 @@ def test_statement_role_holder_is_the_last_person_named(read):
     doc, ctx = read(text)
     (s,) = make_statement_extractor()(doc, ctx)
     assert s.agent == ("Person:jean dupont",)
+
+
+def test_statement_a_bare_denial_is_a_statement(statements):
+    (s,) = statements("Interrogée sur ces accusations, la Russie a démenti.")
+    assert s.agent == ("Q159",)
+
+
+def test_statement_swearing_to_act_is_a_statement(statements):
+    (s,) = statements("La Russie a juré de poursuivre ses opérations.")
+    assert s.agent == ("Q159",)
+
+
+def test_statement_denial_read_as_an_adjective_by_the_tagger(statements):
+    (s,) = statements("Le Rwanda dément toute implication dans les combats.")
+    assert s.agent == ("Q1037",) and s.trigger.text == "dément"
+
+
+def test_statement_adjective_dement_is_not_a_denial(statements):
+    assert statements("Le patient dément a été hospitalisé mardi à Genève.") == []

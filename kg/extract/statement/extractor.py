@@ -201,11 +201,14 @@ def _in_incise(verb: Token) -> bool:
 
 
 def _verb_lemma(tok: Token) -> str:
-    """The lemma, repaired when the lemmatiser left an inflected form ("indique" for "indiquer")."""
+    """The lemma, repaired when the lemmatiser left an inflected form ("indique" for "indiquer")
+    or the tagger took the verb for another word ("dément")."""
     lemma = tok.lemma_.lower()
     verbs = _lex()["reporting_verbs"]
     if lemma in verbs:
         return lemma
+    if _mistagged(tok):
+        return str(_lex()["mistagged_forms"]["forms"][tok.lower_])
     for cand in (
         lemma + "r",
         lemma[:-1] + "er" if lemma.endswith("ent") else "",
@@ -216,9 +219,21 @@ def _verb_lemma(tok: Token) -> str:
     return lemma
 
 
+def _mistagged(tok: Token) -> bool:
+    """A reporting verb the tagger read as another word, right after its subject ("Kigali dément …")."""
+    return (
+        tok.pos_ not in ("VERB", "AUX")
+        and tok.lower_ in _lex()["mistagged_forms"]["forms"]
+        and tok.i > 0
+        and tok.doc[tok.i - 1].pos_ in ("PROPN", "NOUN", "PRON")
+    )
+
+
 def _is_reporting(tok: Token, quotes_near: bool) -> bool:
     lex = _lex()
     lemma = _verb_lemma(tok)
+    if _mistagged(tok):
+        return True
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     multi = _is_multiword_report(tok)
@@ -245,7 +260,7 @@ def _is_reporting(tok: Token, quotes_near: bool) -> bool:
     has_content = any(
         c.dep_ in ("ccomp", "xcomp", "obj", "obl:arg", "parataxis", "csubj") for c in tok.children
     ) or (tok.dep_ == "parataxis")
-    return has_content or _in_incise(tok) or quotes_near
+    return has_content or _in_incise(tok) or quotes_near or lemma in lex["absolute_verbs"]["words"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -462,6 +477,8 @@ def _subject_heads(verb: Token, ctx: DocContext) -> list[Token]:
     clitic = _clitic_of(verb)
     if clitic is not None:
         return [clitic]
+    if _mistagged(verb):  # "Kigali dément …": the parse hangs the subject elsewhere; it is the word before
+        return [verb.doc[verb.i - 1]]
     first = verb.sent[0]
     if first.text == "," and not any(
         t.pos_ in ("VERB", "AUX") and t.i != verb.i and not t.dep_.startswith("aux")
