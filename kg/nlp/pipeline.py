@@ -21,6 +21,8 @@ character offset valid.
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -118,6 +120,29 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _keep_compound_demonyms(nlp: Language, kb: KnowledgeBase) -> None:
+    """Keep "russo-américains", "israélo-palestinien" one token: split at the hyphens, the
+    pieces ("russo", "-") derail the tagger and the parser, and the event noun they qualify
+    loses its clause ("des pourparlers russo-américains devraient débuter …")."""
+    prefixes = [p for p in kb.demonym_prefixes() if p.isalpha()]
+    if not prefixes:
+        return
+    alt = "|".join(sorted(prefixes, key=len, reverse=True))
+    compound = re.compile(rf"^(?:(?:{alt})-)+[^\W\d_]+$", re.IGNORECASE)
+    previous = nlp.tokenizer.token_match  # type: ignore[union-attr]
+
+    def token_match(text: str) -> Any:
+        m = compound.match(_unaccented(text)) if "-" in text else None
+        return m or (previous(text) if previous is not None else None)
+
+    nlp.tokenizer.token_match = token_match  # type: ignore[union-attr]
+
+
+def _unaccented(text: str) -> str:
+    """Lower case without accents, the form compound prefixes are kept in; the length is kept."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
+
 def _register_components() -> None:
     from spacy.language import Language
 
@@ -135,6 +160,7 @@ def _load(model: str, kb: KnowledgeBase) -> Language:
         raise NLPError(
             f"cannot load the spaCy model {model!r}", hint=f"python -m spacy download {model}"
         ) from e
+    _keep_compound_demonyms(nlp, kb)
     _register_components()
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS_NAME, before="parser")

@@ -154,6 +154,10 @@ class KnowledgeBase:
         k = self._prefix.get(fold(prefix))
         return self._entities[k] if k else None
 
+    def demonym_prefixes(self) -> tuple[str, ...]:
+        """Every compound-adjective prefix, folded (``"russo"``, ``"germano"``), sorted."""
+        return tuple(sorted(self._prefix))
+
     def ruler_patterns(self) -> list[RulerPattern]:
         """Phrases for the entity ruler, one entity per phrase (the best ranked), sorted.
 

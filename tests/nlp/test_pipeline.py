@@ -84,3 +84,20 @@ def test_paragraph_break_starts_a_sentence(ruler_nlp: Language) -> None:
 def test_paragraph_component_runs_before_the_parser(ruler_nlp: Language) -> None:
     names = ruler_nlp.pipe_names
     assert names.index("kg_paragraph_breaks") < names.index("parser")
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("Des pourparlers russo-américains devraient débuter mardi.", "russo-américains"),
+        ("Le conflit israélo-palestinien dure depuis des décennies.", "israélo-palestinien"),
+        ("Un sommet franco-germano-italien s'est tenu jeudi.", "franco-germano-italien"),
+    ],
+)
+def test_compound_demonyms_stay_one_token(ruler_nlp: Language, text: str, token: str) -> None:
+    assert token in [t.text for t in ruler_nlp(text)]
+
+
+def test_other_hyphenated_words_keep_the_model_s_tokenization(ruler_nlp: Language) -> None:
+    words = [t.text for t in ruler_nlp("La porte-parole a quitté Alep-Est, dit-elle.")]
+    assert "porte-parole" in words and "Alep" in words and "-elle" in words
