@@ -884,9 +884,11 @@ def _locatives(tok: Token, *, exclude: set[int]) -> list[Token]:
     return out
 
 
-def _clause_locatives(verb: Token, *, exclude: set[int]) -> list[Token]:
+def _clause_locatives(verb: Token, *, exclude: set[int], with_infinitive: bool = False) -> list[Token]:
     """Locative complements of a clause, and of a participle phrase setting its scene
-    (``Réunies au Caire, les délégations sont tombées d'accord``)."""
+    (``Réunies au Caire, les délégations sont tombées d'accord``); ``with_infinitive``: also of
+    the infinitive of a modal or aspectual verb whose subject the event noun is
+    (``des pourparlers devraient débuter jeudi à Genève``)."""
     out = _locatives(verb, exclude=exclude)
     for ch in verb.children:
         if (
@@ -895,6 +897,8 @@ def _clause_locatives(verb: Token, *, exclude: set[int]) -> list[Token]:
             and "Part" in ch.morph.get("VerbForm", [])
             and ch.i not in exclude
         ):
+            out.extend(_locatives(ch, exclude=exclude))
+        elif with_infinitive and ch.dep_ == "xcomp" and ch.pos_ in _VERB_POS and ch.i not in exclude:
             out.extend(_locatives(ch, exclude=exclude))
     return out
 
@@ -1195,7 +1199,8 @@ def _noun_slots(m: TriggerMatch, slots: Slots, own: set[int]) -> None:
         if k == "iobj" and glemma not in c.support_strong:
             continue
         _add(slots, k, v)
-    _add(slots, "clause_loc", _clause_locatives(g, exclude=own | {top.i}))
+    _add(slots, "clause_loc", _clause_locatives(g, exclude=own | {top.i},
+                                                with_infinitive=top.dep_.startswith("nsubj")))
     # one more clause up for participles and infinitives ("avoir mené une frappe" under "a annoncé")
     if g.dep_ in ("xcomp", "acl", "advcl", "ccomp", "conj") and g.head != g:
         gg = syn.clause_head(g.head)
@@ -1978,7 +1983,8 @@ def _conditional_clause(tok: Token) -> bool:
     t = tok
     for _ in range(6):
         if t.pos_ in _VERB_POS and ("Cnd" in t.morph.get("Mood", []) or tense_of(t) == "conditional"):
-            return True
+            # "des pourparlers devraient débuter mardi": what is expected, not a hypothesis
+            return not (t.lemma_.lower() == "devoir" and any(ch.dep_ == "xcomp" for ch in t.children))
         if any(ch.dep_.startswith("aux") and "Cnd" in ch.morph.get("Mood", []) for ch in t.children):
             return True
         if t.pos_ in _VERB_POS and syn.is_finite(t):

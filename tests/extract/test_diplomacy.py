@@ -226,6 +226,11 @@ def test_negotiation_between_parties_planned_with_place(events):
     assert n.status is Status.PLANNED
 
 
+def test_negotiation_expected_with_devoir_is_planned_not_hypothetical(events):
+    n = _one(events("Des pourparlers devraient débuter mardi à Genève."), "Negotiation")
+    assert n.status is Status.PLANNED and n.place == ("Q71",)
+
+
 def test_negotiation_place_hung_on_the_day_by_the_parser(events):
     n = _one(events("Des pourparlers entre Moscou et Washington se sont ouverts jeudi à Genève."), "Negotiation")
     assert set(n.participant) == {RUSSIA, USA} and n.place == ("Q71",)
