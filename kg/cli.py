@@ -222,7 +222,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.store_url:
         from kg.store.remote import RemoteStore
 
-        answer = RemoteStore(args.store_url, timeout=args.timeout).query(q.text, bindings=values)
+        answer = RemoteStore(args.store_url, timeout=args.timeout).query(q.portable_text, bindings=values)
         if isinstance(answer, str):  # CONSTRUCT / DESCRIBE: Turtle from the store
             sys.stdout.write(answer)
             return EXIT_OK

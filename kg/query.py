@@ -21,7 +21,7 @@ import datetime as dt
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,12 @@ class NamedQuery:
     example: str = ""
     returns: str = ""
     output: str = ""
+    portable: str | None = None
+
+    @property
+    def portable_text(self) -> str:
+        """The text for any SPARQL 1.1 store: the portable form when the query has one."""
+        return self.portable if self.portable is not None else self.text
 
 
 def parse_query(text: str, *, name: str) -> NamedQuery:
@@ -106,7 +112,11 @@ def load_query(name: str) -> NamedQuery:
     if name not in resources.query_names():
         raise QueryError(f"no query named {name!r}",
                          hint=f"available: {', '.join(resources.query_names())}")
-    return parse_query(resources.query_path(name).read_text(encoding="utf-8"), name=name)
+    q = parse_query(resources.query_path(name).read_text(encoding="utf-8"), name=name)
+    portable = resources.portable_query_path(name)
+    if portable is not None:
+        q = replace(q, portable=portable.read_text(encoding="utf-8"))
+    return q
 
 
 def load_query_file(path: Path) -> NamedQuery:

@@ -78,6 +78,13 @@ def query_path(name: str) -> Path:
     return _file("queries", f"{name}.rq")
 
 
+def portable_query_path(name: str) -> Path | None:
+    """The portable form of a named query (``queries/portable/NAME.rq``), if it has one: the
+    same answers, for stores that reject the form tuned for the embedded store."""
+    f = data_dir("queries") / "portable" / f"{name}.rq"
+    return Path(str(f)) if f.is_file() else None
+
+
 def data_file(folder: str, name: str) -> Path:
     """Any packaged data file, e.g. ``data_file("lexicons", "triggers.json")``."""
     return _file(folder, name)
