@@ -253,7 +253,7 @@ def test_bringing_goods_in_is_not_a_capture(events):
 
 
 def test_complement_of_a_coordinated_weapon_noun_belongs_to_the_strike(events):
-    evs = events("Dix soldats turcs ont été tués dans des bombardements aériens et d'artillerie du régime à Idleb.")
+    evs = events("Douze soldats sont morts lors de bombardements aériens et d'artillerie du régime près d'Idleb.")
     for cls in ("AirStrike", "Shelling"):
         s = _one(evs, cls)
         assert s.agent == (SYRIA,) and s.place == ("Region:idlib",)
