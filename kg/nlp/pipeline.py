@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import NLPError
 from kg.resolve.kb import KnowledgeBase, RulerPattern
+from kg.resolve.normalize import strip_accents
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -132,15 +132,10 @@ def _keep_compound_demonyms(nlp: Language, kb: KnowledgeBase) -> None:
     previous = nlp.tokenizer.token_match  # type: ignore[union-attr]
 
     def token_match(text: str) -> Any:
-        m = compound.match(_unaccented(text)) if "-" in text else None
+        m = compound.match(strip_accents(text.lower())) if "-" in text else None
         return m or (previous(text) if previous is not None else None)
 
     nlp.tokenizer.token_match = token_match  # type: ignore[union-attr]
-
-
-def _unaccented(text: str) -> str:
-    """Lower case without accents, the form compound prefixes are kept in; the length is kept."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
 
 
 def _register_components() -> None:

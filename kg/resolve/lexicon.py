@@ -47,7 +47,7 @@ class Lexicon:
     first_names: frozenset[str]
     not_names: frozenset[str]
     ministry_heads: frozenset[str]
-    portfolios: dict[str, str]  # lower-case "de la défense" -> "Defence"
+    portfolios: tuple[tuple[str, str], ...]  # ("de la défense", "Defence"), longest first
 
     @property
     def titles_longest_first(self) -> tuple[str, ...]:
@@ -72,6 +72,7 @@ def lexicon() -> Lexicon:
         for h in gen[fam]
     ]
     heads.sort(key=lambda h: (-len(h.text), h.text))
+    portfolios = {k.lower().replace("’", "'"): v for k, v in gen["ministries"]["portfolios"].items()}
     return Lexicon(
         heads=tuple(heads),
         adjectival_collectives=frozenset(gen["adjectival_collectives"]),
@@ -90,5 +91,5 @@ def lexicon() -> Lexicon:
         first_names=frozenset(names["names"]),
         not_names=frozenset(cues["not_names"]),
         ministry_heads=frozenset(h.lower() for h in gen["ministries"]["heads"]),
-        portfolios={k.lower().replace("’", "'"): v for k, v in gen["ministries"]["portfolios"].items()},
+        portfolios=tuple(sorted(portfolios.items(), key=lambda kv: (-len(kv[0]), kv[0]))),
     )

@@ -584,14 +584,9 @@ class _DocResolver:
                 state = self._state_adjective(end)
                 if state is not None:
                     end += 1
-                elif end < len(doc) and doc[end].lower_ in _DE:
-                    j = end + 1
-                    if j < len(doc) and doc[j].lower_ in {"l'", "la", "le", "les"}:
-                        j += 1
-                    m = self.mention_at_token(j) if j < len(doc) else None
-                    if m is not None:
-                        state = self.state_behind(self.st.entities[m.key])
-                        end = self.tokens_of(m.start, m.end)[-1] + 1
+                elif (j := self.de_object(end)) is not None and (m := self.mention_at_token(j)) is not None:
+                    state = self.state_behind(self.st.entities[m.key])
+                    end = self.tokens_of(m.start, m.end)[-1] + 1
             state_ent = (self.st.entities.get(state) or self.kb.get(state)) if state else None
             if state_ent is None or state_ent.kind != "State":
                 continue
@@ -612,16 +607,10 @@ class _DocResolver:
         """The portfolio written from token k ("de la Défense") and the token after it."""
         if k >= len(self.doc):
             return None
-        start = self.doc[k].idx
-        for words, name in sorted(self.lex.portfolios.items(), key=lambda kv: -len(kv[0])):
-            if self.low.startswith(words, start) or self.low.replace("’", "'").startswith(words, start):
-                end_char = start + len(words)
-                for j in range(k, min(len(self.doc), k + 6)):
-                    tend = self.doc[j].idx + len(self.doc[j])
-                    if tend == end_char:
-                        return name, j + 1
-                    if tend > end_char:
-                        break
+        for words, name in self.lex.portfolios:  # longest first
+            end = self.phrase_end(k, words)
+            if end is not None:
+                return name, end
         return None
 
     # ------------------------------------------------------------------ 5. generic heads
@@ -711,18 +700,37 @@ class _DocResolver:
             i = got if got is not None else i + 1
 
     def head_at(self, i: int) -> tuple[GenericHead, int] | None:
+        for h in self.heads_by_first.get(_first_word(self.doc[i].lower_), ()):
+            end = self.phrase_end(i, h.text)
+            if end is not None:
+                return h, end
+        return None
+
+    def phrase_end(self, i: int, phrase: str) -> int | None:
+        """The token after ``phrase`` (lower case) when the text spells it from token i on,
+        ending on a token boundary within six tokens; else None."""
         doc = self.doc
         start = doc[i].idx
-        for h in self.heads_by_first.get(_first_word(doc[i].lower_), ()):
-            if self.low.startswith(h.text, start):
-                end_char = start + len(h.text)
-                for j in range(i, min(len(doc), i + 6)):
-                    tend = doc[j].idx + len(doc[j])
-                    if tend == end_char:
-                        return h, j + 1
-                    if tend > end_char:
-                        break
+        if not self.low.startswith(phrase, start):
+            return None
+        end_char = start + len(phrase)
+        for j in range(i, min(len(doc), i + 6)):
+            tend = doc[j].idx + len(doc[j])
+            if tend == end_char:
+                return j + 1
+            if tend > end_char:
+                break
         return None
+
+    def de_object(self, j: int) -> int | None:
+        """The token after "de"/"du"/"des" at j and an article ("de la Syrie" -> "Syrie"), if any."""
+        doc = self.doc
+        if j >= len(doc) or doc[j].lower_ not in _DE:
+            return None
+        k = j + 1
+        if k < len(doc) and doc[k].lower_ in {"l'", "la", "le", "les"}:
+            k += 1
+        return k if k < len(doc) else None
 
     def generic_at(self, i: int) -> int | None:
         """Resolve a generic head starting at token i; return the token after the mention."""
@@ -746,39 +754,36 @@ class _DocResolver:
             if t.lower_ in self.lex.blocking_adjectives:
                 blocked = True
                 break
-            m = self.mention_at_token(k)
-            if m is not None and t.is_lower and self.st.entities[m.key].kind == "State":
-                state, end = m.key, k + 1
+            state = self._state_adjective(k)
+            if state is not None:
+                end = k + 1
                 break
-            if m is None and t.pos_ == "ADJ" and t.is_lower:
+            if self.mention_at_token(k) is None and t.pos_ == "ADJ" and t.is_lower:
                 k += 1
                 skipped += 1
                 continue
             break
         if blocked:
             return j
-        if state is None and j < len(doc) and doc[j].lower_ in _DE:
-            k = j + 1
-            if k < len(doc) and doc[k].lower_ in {"l'", "la", "le", "les"}:
-                k += 1
-            if k < len(doc):
-                if doc[k].lower_ == "pays" and doc[j].lower_ == "du":
-                    state, end = self.main_country(), k + 1
+        k = self.de_object(j) if state is None else None
+        if k is not None:
+            if doc[k].lower_ == "pays" and doc[j].lower_ == "du":
+                state, end = self.main_country(), k + 1
+            else:
+                m = self.mention_at_token(k)
+                if m is not None:
+                    e = self.st.entities[m.key]
+                    st = self.state_behind(e)
+                    if st is None:
+                        return j  # "les forces du Hezbollah": not a state's
+                    state, end = st, self.tokens_of(m.start, m.end)[-1] + 1
                 else:
-                    m = self.mention_at_token(k)
-                    if m is not None:
-                        e = self.st.entities[m.key]
-                        st = self.state_behind(e)
-                        if st is None:
-                            return j  # "les forces du Hezbollah": not a state's
-                        state, end = st, self.tokens_of(m.start, m.end)[-1] + 1
-                    else:
-                        inner = self.head_at(k)
-                        if inner is not None and inner[0].family == "state":
-                            stop = self.generic_at(k)
-                            m2 = self.mention_at_token(k)
-                            if m2 is not None and stop is not None:
-                                state, end = self.state_of(self.st.entities[m2.key]), stop
+                    inner = self.head_at(k)
+                    if inner is not None and inner[0].family == "state":
+                        stop = self.generic_at(k)
+                        m2 = self.mention_at_token(k)
+                        if m2 is not None and stop is not None:
+                            state, end = self.state_of(self.st.entities[m2.key]), stop
         if state is None:
             if head.bare:
                 state = (
