@@ -861,14 +861,18 @@ def _container_chain(noun: Token) -> list[Token]:
     return chain
 
 
+def _is_locative(case: str) -> bool:
+    """Whether a case marker introduces a place ("à", "près de", "au nord de", "à l'est de")."""
+    return case in cues().locative_cases or case.startswith(("au ", "à l", "aux "))
+
+
 def _locatives(tok: Token, *, exclude: set[int]) -> list[Token]:
     c = cues()
-    loc = c.locative_cases
     out = []
     for case, h in syn.obliques(tok):
         if h.i in exclude:
             continue
-        if case in loc or case.startswith(("au ", "à l", "aux ")):
+        if _is_locative(case):
             out.append(h)
         elif not case and h.lemma_.lower() in c.bare_locative_nouns:
             out.append(h)  # "côté gouvernemental d'Alep"
@@ -879,7 +883,7 @@ def _locatives(tok: Token, *, exclude: set[int]) -> list[Token]:
         # "se sont ouverts jeudi à Genève": the parser hangs the place on the day
         elif ch.lemma_.lower() in c.temporal_nouns and ch.i > tok.i and ch.i not in exclude:
             for case, h in syn.obliques(ch):
-                if h.i not in exclude and h.i > ch.i and (case in loc or case.startswith(("au ", "à l", "aux "))):
+                if h.i not in exclude and h.i > ch.i and _is_locative(case):
                     out.append(h)
     return out
 

@@ -256,8 +256,6 @@ def participle_host(verb: Token) -> Token | None:
     return None
 
 
-
-
 def _is_etre_verb(verb: Token) -> bool:
     return verb.lemma_.lower() in _words("etre_verbs") and not any(
         c.dep_ == "obl:agent" for c in verb.children
@@ -364,7 +362,10 @@ def _subjects_here(verb: Token) -> list[Token]:
     return out
 
 
-# Verbs whose object (or "à"-complement) controls the subject of their infinitive complement:
+def _controls_object(tok: Token) -> bool:
+    """Whether a verb's object (or "à" complement) is the subject of its infinitive
+    ("sommé le régime de retirer": the regime withdraws)."""
+    return tok.lemma_.lower() in _words("object_control_verbs")
 
 
 def deep_subjects(verb: Token) -> list[Token]:
@@ -479,12 +480,12 @@ def _inherited_subjects(verb: Token, *, depth: int) -> list[Token]:
         and "Inf" in verb.morph.get("VerbForm", [])
         and head.pos_ in ("NOUN", "PROPN")
         and head.dep_ in ("obj", "iobj", "obl:arg")
-        and head.head.lemma_.lower() in _words("object_control_verbs")
+        and _controls_object(head.head)
     ):
         return [head]  # "sommé le régime de retirer": the infinitive was hung on its controller
     if dep == "xcomp" or (dep in ("advcl", "acl", "ccomp") and _has_mark(verb, ("de", "d'", "à", "pour"))):
         if (
-            head.lemma_.lower() not in _words("object_control_verbs")
+            not _controls_object(head)
             and "Part" in head.morph.get("VerbForm", [])
             and head.dep_ in ("advcl", "acl")
             and head.head != head
@@ -492,15 +493,15 @@ def _inherited_subjects(verb: Token, *, depth: int) -> list[Token]:
             # "demandé aux civils se trouvant à X de quitter", "appelant les militaires restés sur
             # place à se rendre": the infinitive hangs on a participle inside the controller's phrase
             up = head.head
-            if up.lemma_.lower() in _words("object_control_verbs"):
+            if _controls_object(up):
                 head = up
             elif (
                 up.pos_ in ("NOUN", "PROPN")
                 and up.dep_ in ("obj", "iobj", "obl:arg")
-                and (up.head.lemma_.lower() in _words("object_control_verbs"))
+                and _controls_object(up.head)
             ):
                 return [up]
-        if head.lemma_.lower() in _words("object_control_verbs"):
+        if _controls_object(head):
             # the object, also when the parser missed it ("accusé Kiev de"), or the passive's
             # subject ("le régime a été sommé de retirer")
             ctrl = [c for c in deep_objects(head) if c.i < verb.i and c != verb]
@@ -609,8 +610,6 @@ def obliques(tok: Token) -> Iterator[tuple[str, Token]]:
             for g in c.children:
                 if g.dep_ in ("nmod", "obl", "obl:arg", "obl:mod") and case_of(g) == "de":
                     yield f"{case} {c.lemma_.lower()} de".strip(), g
-
-
 
 
 def iter_clause(tok: Token) -> Iterable[Token]:

@@ -26,9 +26,13 @@ __all__ = ["headline_classes", "party_classes", "with_headline_place", "with_kno
 
 
 @cache
+def _rule_classes(rule: str) -> frozenset[str]:
+    return frozenset(load_json("lexicons", "frames.v1.json")[rule]["classes"])
+
+
 def headline_classes() -> frozenset[str]:
     """Event classes that take the headline's place (lexicon ``frames.v1.json``)."""
-    return frozenset(load_json("lexicons", "frames.v1.json")["headline_place"]["classes"])
+    return _rule_classes("headline_place")
 
 
 def with_headline_place(
@@ -66,10 +70,9 @@ def with_headline_place(
     )
 
 
-@cache
 def party_classes() -> frozenset[str]:
     """Event classes whose parties carry over to later partyless mentions (lexicon ``frames.v1.json``)."""
-    return frozenset(load_json("lexicons", "frames.v1.json")["discourse_parties"]["classes"])
+    return _rule_classes("discourse_parties")
 
 
 def with_known_parties(events: Iterable[EventMention]) -> tuple[EventMention, ...]:
