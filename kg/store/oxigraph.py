@@ -70,6 +70,23 @@ class Store:
         except (OSError, SyntaxError, ValueError) as e:
             raise StoreError(f"cannot write graph {name}: {e}", where=str(self.path)) from e
 
+    def load_graph(self, name: str, data: bytes, *, fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> None:
+        """Replace the named graph ``name`` by the triples of RDF text (Turtle by default).
+
+        The text is parsed before the store is touched, so text that does not parse leaves the
+        graph as it was.
+
+        Raises:
+            StoreError: the text does not parse as ``fmt``.
+        """
+        graph = ox.NamedNode(name)
+        try:
+            quads = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in ox.parse(data, format=fmt)]
+        except (SyntaxError, ValueError) as e:
+            raise StoreError(f"graph {name} is not valid {fmt.name}: {e}", where=str(self.path)) from e
+        self.remove_graph(URIRef(name))
+        self._store.extend(quads)
+
     def remove_graph(self, name: URIRef) -> None:
         """Delete a named graph (no error when absent)."""
         self._store.update(f"DROP SILENT GRAPH <{name}>")

@@ -271,8 +271,6 @@ class RemoteStore:
         Raises:
             StoreError: the remote store does not answer, or answers something that is not RDF.
         """
-        import pyoxigraph as ox
-
         from kg.rdf.ontology import ONTOLOGY_GRAPH
         from kg.store.oxigraph import Store
 
@@ -291,11 +289,12 @@ class RemoteStore:
         for name in names:
             try:
                 turtle = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{URIRef(name)}> {{ ?s ?p ?o }} }}")
-                local._store.load(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(name))
             except QueryError as e:
                 raise StoreError(f"cannot read graph {name}: {e.message}", where=self.url) from e
-            except (SyntaxError, ValueError) as e:
-                raise StoreError(f"graph {name} did not come back as Turtle: {e}", where=self.url) from e
+            try:
+                local.load_graph(name, turtle.encode("utf-8"))
+            except StoreError as e:
+                raise StoreError(f"graph {name} did not come back as Turtle: {e.message}", where=self.url) from e
             if bar is not None:
                 bar.update(1)
         if bar is not None:

@@ -76,3 +76,19 @@ def test_export_trig_round_trips(tmp_path: Path) -> None:
     ds = Dataset()
     ds.parse(tmp_path / "out.trig", format="trig")
     assert len(ds.graph(URIRef(EX + "a"))) == 3
+
+
+def test_load_graph_replaces_a_graph_from_rdf_text(tmp_path: Path) -> None:
+    st = Store(tmp_path / "s")
+    st.replace_graph(graph("a", 5))
+    st.replace_graph(graph("b", 2))
+    st.load_graph(EX + "a", f"<{EX}x> <{EX}p> <{EX}y> .".encode())
+    assert len(st.graph(EX + "a")) == 1 and len(st.graph(EX + "b")) == 2
+
+
+def test_load_graph_refuses_text_that_does_not_parse_and_keeps_the_graph(tmp_path: Path) -> None:
+    st = Store(tmp_path / "s")
+    st.replace_graph(graph("a", 3))
+    with pytest.raises(StoreError, match="not valid Turtle"):
+        st.load_graph(EX + "a", b"<not turtle")
+    assert len(st.graph(EX + "a")) == 3
