@@ -40,7 +40,8 @@ def main() -> int:
     from kg.store.oxigraph import Store
 
     base = [d for d in iter_dispatches(paths) if not isinstance(d, Exception)]
-    dispatches = [dataclasses.replace(d, source_name=f"{d.source_name}#{i}") for i in range(a.repeat) for d in base]
+    dispatches = [dataclasses.replace(d, source_name=f"{d.source_name}#{i}")
+                  for i in range(a.repeat) for d in base]
     pipe = Pipeline(batch_size=a.batch_size, n_process=a.workers)
     # warm-up: model, knowledge base, shapes, extractors
     list(pipe.extract(base[:2]))
@@ -76,9 +77,9 @@ def main() -> int:
             return 1
         nlp_tps, build_tps = tokens / nlp_s, summary.tokens / build_s
         ratios.append(build_tps / nlp_tps)
+        stages = ", ".join(f"{k} {v:.2f}s" for k, v in sorted(summary.seconds.items()) if v >= 0.005)
         print(f"round {r}: nlp.pipe {nlp_s:6.2f} s {nlp_tps:7.0f} tokens/s | kg build {build_s:6.2f} s "
-              f"{build_tps:7.0f} tokens/s (" + ", ".join(f"{k} {v:.2f}s" for k, v in sorted(summary.seconds.items())
-                                               if v >= 0.005) + f") | ratio {ratios[-1]:.2f}")
+              f"{build_tps:7.0f} tokens/s ({stages}) | ratio {ratios[-1]:.2f}")
     print(f"tokens per run: {tokens}")
     print(f"ratio build / nlp.pipe: {statistics.median(ratios):.2f} median of {len(ratios)} "
           f"(min {min(ratios):.2f}, max {max(ratios):.2f}; target >= 0.80)")

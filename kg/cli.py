@@ -141,10 +141,11 @@ def _print_summary(summary: object, args: argparse.Namespace, store: object) -> 
     out = sys.stdout
     print(f"dispatches: {summary.built} built of {summary.dispatches} read"
           + (f", {len(summary.failures)} failed" if summary.failures else ""), file=out)
-    classes = ", ".join(f"{c} {n}" for c, n in sorted(summary.events_by_class.items(), key=lambda x: (-x[1], x[0])))
+    by_count = sorted(summary.events_by_class.items(), key=lambda x: (-x[1], x[0]))
+    classes = ", ".join(f"{c} {n}" for c, n in by_count)
     print(f"events: {summary.events}" + (f" ({classes})" if classes else ""), file=out)
-    print(f"actors: {len(summary.actors)}; places: {len(summary.places)}; casualty figures: {summary.casualties}; "
-          f"triples: {summary.triples}", file=out)
+    print(f"actors: {len(summary.actors)}; places: {len(summary.places)}; "
+          f"casualty figures: {summary.casualties}; triples: {summary.triples}", file=out)
     if args.no_validate:
         print("validation: skipped", file=out)
     elif summary.nonconforming:
@@ -307,7 +308,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except Exception as e:
         raise KGError(f"cannot parse: {e}", where=str(args.output)) from e
     report = score(args.gold, ds)
-    print(json.dumps(report.to_dict(), indent=1, ensure_ascii=False) if args.json else report.table(misses=args.misses))
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
+    else:
+        print(report.table(misses=args.misses))
     return EXIT_OK
 
 
@@ -324,7 +328,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 # --- parser -------------------------------------------------------------------------------------
 def make_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kg", description="depeche: event knowledge graphs from French news dispatches.")
+    p = argparse.ArgumentParser(prog="kg",
+                                description="depeche: event knowledge graphs from French news dispatches.")
     p.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -332,10 +337,11 @@ def make_parser() -> argparse.ArgumentParser:
         sp.add_argument("--store", type=Path, default=DEFAULT_STORE, metavar="PATH",
                         help=f"the embedded store folder (default: {DEFAULT_STORE}; env KG_STORE)")
 
-    b = sub.add_parser("build", help="read dispatches, extract events, build, validate and store the graph",
-                       description="Read dispatches (text, JSON Lines/JSON, NewsML-G2 XML; files or folders), "
-                       "extract actors, places, dates and events, build RDF, validate it with SHACL and "
-                       "write each dispatch's named graph into the store.")
+    b = sub.add_parser("build",
+                       help="read dispatches, extract events, build, validate and store the graph",
+                       description="Read dispatches (text, JSON Lines/JSON, NewsML-G2 XML; files or "
+                       "folders), extract actors, places, dates and events, build RDF, validate it with SHACL "
+                       "and write each dispatch's named graph into the store.")
     b.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders of dispatches")
     store_opt(b)
     b.add_argument("--no-store", action="store_true", help="do not write to the store (use with -o)")
@@ -442,7 +448,8 @@ def make_parser() -> argparse.ArgumentParser:
     store_opt(s)
     s.set_defaults(func=cmd_stats)
 
-    ev = sub.add_parser("evaluate", help="score a built file against gold annotations (JSON, one per dispatch)")
+    ev = sub.add_parser("evaluate",
+                        help="score a built file against gold annotations (JSON, one per dispatch)")
     ev.add_argument("output", type=Path, help="the built graph (.trig, .nq, .ttl, .nt, .jsonld)")
     ev.add_argument("--gold", type=Path, required=True, help="folder of gold JSON files (see examples/gold)")
     ev.add_argument("--misses", action="store_true", help="also list missed and extra events")

@@ -174,8 +174,8 @@ def _place_namer(doc: Doc, mentions: Sequence[EntityMention],
                  entities: Mapping[str, Entity]) -> Callable[[int, int], bool]:
     """Whether a stretch of the body names a place other than a state: a resolved place, or a
     location the statistical NER found that resolution could not (or could only as a state)."""
-    starts: list[int] = [m.start for m in mentions
-                         if (e := entities.get(m.entity_key)) is not None and e.is_place and e.kind != "State"]
+    starts: list[int] = [m.start for m in mentions if (e := entities.get(m.entity_key)) is not None
+                         and e.is_place and e.kind != "State"]
     state_spans = {(m.start, m.end) for m in mentions
                    if (e := entities.get(m.entity_key)) is not None and e.kind == "State"}
     starts += [ent.start_char for ent in doc.ents
@@ -202,7 +202,8 @@ def _ingest(
     from kg.ingest import DEFAULT_MAX_BYTES, iter_dispatches
 
     seen: set[str] = set()
-    items = iter_dispatches(paths, date=date, lang=lang, encoding=encoding, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    items = iter_dispatches(paths, date=date, lang=lang, encoding=encoding,
+                            max_bytes=max_bytes or DEFAULT_MAX_BYTES)
     for item in items:
         if isinstance(item, IngestError):
             summary.failures.append(Failure(item.where or "?", str(item)))

@@ -139,7 +139,8 @@ class Entity:
 
 PLACE_KINDS = frozenset({"Place", "Country", "Region", "City", "District"})
 ACTOR_KINDS = frozenset(
-    {"Actor", "Person", "State", "IntergovernmentalOrganization", "ArmedGroup", "ArmedForces", "Organization", "Group"}
+    {"Actor", "Person", "State", "IntergovernmentalOrganization", "ArmedGroup", "ArmedForces", "Organization",
+     "Group"}
 )
 
 

@@ -39,7 +39,8 @@ def test_bindings_use_defaults_and_reject_unknown_parameters() -> None:
         bindings(q, {"whom": "x"})
 
 
-@pytest.mark.parametrize(("value", "kind"), [("not an iri", "iri"), ("2016-13-40", "date"), ("abc", "integer")])
+@pytest.mark.parametrize(("value", "kind"),
+                         [("not an iri", "iri"), ("2016-13-40", "date"), ("abc", "integer")])
 def test_to_term_validates_values(value: str, kind: str) -> None:
     with pytest.raises(QueryError):
         to_term(value, kind)

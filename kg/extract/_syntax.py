@@ -190,7 +190,8 @@ def _stranded_conjunct(last: Token, *, inside: Token) -> Token | None:
         return None
     verb = c.head
     # a plural verb may have two subjects ("Le texte … et l'Irlande ont …"): only a singular one tells
-    if any("Plur" in t.morph.get("Number") for t in [verb, *verb.children] if t.dep_.startswith("aux") or t == verb):
+    finite = [verb, *(t for t in verb.children if t.dep_.startswith("aux"))]
+    if any("Plur" in t.morph.get("Number") for t in finite):
         return None
     for s in verb.children:
         if s != c and s.dep_.startswith("nsubj") and s.i < inside.i <= s.right_edge.i:

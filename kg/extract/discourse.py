@@ -1,7 +1,7 @@
 """What the dispatch as a whole tells an event its own sentence leaves unsaid.
 
-**The headline's place.** A wire story about a strike, a battle or a truce is told from one place, and its headline
-names it ("Syrie : … dans la Ghouta orientale"); the body's sentences then often leave it
+**The headline's place.** A wire story about a strike, a battle or a truce is told from one place,
+and its headline names it ("Syrie : … dans la Ghouta orientale"); the body's sentences then often leave it
 unsaid ("les frappes ont repris jeudi"). An event of such a class with no place of its own
 takes the one place the headline names (see
 :meth:`kg.resolve.resolver.Resolution.headline_place_key`). Events with a place keep it, and
@@ -80,7 +80,8 @@ def with_known_parties(events: Iterable[EventMention]) -> tuple[EventMention, ..
     earlier one (in text order) that has at least two.
 
     >>> from kg.types import EventMention, Evidence
-    >>> a, b = Evidence(text="Un accord entre A et B.", start=0, end=23), Evidence(text="La trêve tient.", start=24, end=39)
+    >>> a = Evidence(text="Un accord entre A et B.", start=0, end=23)
+    >>> b = Evidence(text="La trêve tient.", start=24, end=39)
     >>> deal = EventMention(local_id="agreement-3", event_class="Agreement", trigger=a, evidence=(a,),
     ...                     participant=("Q1", "Q2"))
     >>> truce = EventMention(local_id="ceasefire-27", event_class="Ceasefire", trigger=b, evidence=(b,))

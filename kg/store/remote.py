@@ -288,13 +288,15 @@ class RemoteStore:
             bar = tqdm(total=len(names), unit="graph", desc="copying", leave=False)
         for name in names:
             try:
-                turtle = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{URIRef(name)}> {{ ?s ?p ?o }} }}")
+                construct = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{URIRef(name)}> {{ ?s ?p ?o }} }}"
+                turtle = self.query(construct)
             except QueryError as e:
                 raise StoreError(f"cannot read graph {name}: {e.message}", where=self.url) from e
             try:
                 local.load_graph(name, turtle.encode("utf-8"))
             except StoreError as e:
-                raise StoreError(f"graph {name} did not come back as Turtle: {e.message}", where=self.url) from e
+                raise StoreError(f"graph {name} did not come back as Turtle: {e.message}",
+                                 where=self.url) from e
             if bar is not None:
                 bar.update(1)
         if bar is not None:

@@ -232,7 +232,8 @@ def test_negotiation_expected_with_devoir_is_planned_not_hypothetical(events):
 
 
 def test_negotiation_place_hung_on_the_day_by_the_parser(events):
-    n = _one(events("Des pourparlers entre Moscou et Washington se sont ouverts jeudi à Genève."), "Negotiation")
+    evs = events("Des pourparlers entre Moscou et Washington se sont ouverts jeudi à Genève.")
+    n = _one(evs, "Negotiation")
     assert set(n.participant) == {RUSSIA, USA} and n.place == ("Q71",)
 
 
@@ -337,6 +338,6 @@ def test_veto_object_label_is_the_noun_phrase_without_its_preposition(events):
 
 
 def test_proposal_agents_are_every_author_of_the_draft(events):
-    p = _one(events("Le projet de résolution présenté par la France et la Chine a recueilli onze voix mercredi."),
-             "Proposal")
+    evs = events("Le projet de résolution présenté par la France et la Chine a recueilli onze voix mercredi.")
+    p = _one(evs, "Proposal")
     assert p.agent == (FRANCE, CHINA)

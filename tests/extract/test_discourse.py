@@ -5,7 +5,10 @@ from __future__ import annotations
 from kg.extract.discourse import headline_classes, with_headline_place, with_known_parties
 from kg.types import EventMention, Evidence
 
-BODY = "Les frappes ont repris jeudi. Les pourparlers reprendront lundi. Des obus sont tombés près de Kafr Sousa."
+BODY = (
+    "Les frappes ont repris jeudi. Les pourparlers reprendront lundi. "
+    "Des obus sont tombés près de Kafr Sousa."
+)
 
 
 def _event(cls: str, sentence: str, **kw: object) -> EventMention:

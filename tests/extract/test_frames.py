@@ -162,7 +162,9 @@ def test_conjuncts_take_back_a_last_member_parsed_as_a_second_subject(read):
 
 
 def test_conjuncts_take_back_a_last_member_under_a_noun_made_root(read):
-    doc, _ = read("Le cessez-le-feu conclu le 12 mars entre Damas et les rebelles a été violé à plusieurs reprises.")
+    doc, _ = read(
+        "Le cessez-le-feu conclu le 12 mars entre Damas et les rebelles a été violé à plusieurs reprises."
+    )
     assert [t.text for t in syn.conjuncts(_tok(doc, "Damas"))] == ["Damas", "rebelles"]
 
 

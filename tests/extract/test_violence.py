@@ -244,16 +244,21 @@ def test_frapper_is_an_air_strike_only_with_aircraft(events):
 
 
 def test_clash_told_with_opposer_takes_the_place_inside_its_sides(events):
-    c = _one(events("De violents affrontements ont opposé les rebelles à l'armée syrienne près de Homs."), "Clash")
+    evs = events("De violents affrontements ont opposé les rebelles à l'armée syrienne près de Homs.")
+    c = _one(evs, "Clash")
     assert set(c.participant) == {"Group:rebels", "ArmedForces:saa"} and c.place == ("Q131301",)
 
 
 def test_bringing_goods_in_is_not_a_capture(events):
-    assert events("Depuis 2014, l'ONU fait entrer chaque mois des centaines de camions de vivres dans la ville de Homs.") == []
+    text = ("Depuis 2014, l'ONU fait entrer chaque mois des centaines de camions de vivres "
+            "dans la ville de Homs.")
+    assert events(text) == []
 
 
 def test_complement_of_a_coordinated_weapon_noun_belongs_to_the_strike(events):
-    evs = events("Douze soldats sont morts lors de bombardements aériens et d'artillerie du régime près d'Idleb.")
+    evs = events(
+        "Douze soldats sont morts lors de bombardements aériens et d'artillerie du régime près d'Idleb."
+    )
     for cls in ("AirStrike", "Shelling"):
         s = _one(evs, cls)
         assert s.agent == (SYRIA,) and s.place == ("Region:idlib",)

@@ -34,7 +34,8 @@ FIXTURE = """
 wd:Q99990001 rdfs:label "Vitali Tchourkine"@fr, "Vitaly Churkin"@en ; skos:altLabel "Tchourkine"@fr ;
     wdt:P31 wd:Q5 ; wikibase:sitelinks 60 .
 # a city that shares the person's alias: the type constraint must keep it out
-wd:Q99990002 rdfs:label "Tchourkine"@fr ; wdt:P31 wd:Q515 ; wdt:P625 "Point(40.1 50.2)" ; wikibase:sitelinks 3 .
+wd:Q99990002 rdfs:label "Tchourkine"@fr ; wdt:P31 wd:Q515 ; wdt:P625 "Point(40.1 50.2)" ;
+    wikibase:sitelinks 3 .
 # two people with the same name and similar fame: ambiguous, no link
 wd:Q99990003 rdfs:label "Ahmed Hassan"@fr ; wdt:P31 wd:Q5 ; wikibase:sitelinks 12 .
 wd:Q99990004 rdfs:label "Ahmed Hassan"@fr ; wdt:P31 wd:Q5 ; wikibase:sitelinks 10 .
