@@ -340,8 +340,8 @@ def make_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build",
                        help="read dispatches, extract events, build, validate and store the graph",
                        description="Read dispatches (text, JSON Lines/JSON, NewsML-G2 XML; files or "
-                       "folders), extract actors, places, dates and events, build RDF, validate it with SHACL "
-                       "and write each dispatch's named graph into the store.")
+                       "folders), extract actors, places, dates and events, build RDF, validate it with "
+                       "SHACL and write each dispatch's named graph into the store.")
     b.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders of dispatches")
     store_opt(b)
     b.add_argument("--no-store", action="store_true", help="do not write to the store (use with -o)")

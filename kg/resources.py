@@ -100,6 +100,16 @@ def load_json(folder: str, name: str) -> Any:
         raise ResourceError(f"cannot read {path}: {e}") from e
 
 
+@cache
+def load_lexicon(name: str) -> dict[str, Any]:
+    """A lexicon of ``kg/data/lexicons``, its lists of words as frozensets (read once per process)."""
+    raw: dict[str, Any] = load_json("lexicons", name)
+    return {
+        k: (frozenset(v) if isinstance(v, list) and all(isinstance(x, str) for x in v) else v)
+        for k, v in raw.items()
+    }
+
+
 def iter_jsonl(folder: str, name: str) -> Iterator[dict[str, Any]]:
     """Rows of a packaged JSON Lines file."""
     path = _file(folder, name)

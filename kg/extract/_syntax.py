@@ -313,14 +313,8 @@ def clause_head(tok: Token) -> Token:
 
 def governing_verb(tok: Token) -> Token | None:
     """The nearest verb above a nominal, or ``None`` when the nominal is a clause root."""
-    t = tok
-    for _ in range(12):
-        if t.head == t:
-            return None
-        t = t.head
-        if t.pos_ in _VERBAL_POS:
-            return t
-    return None
+    h = clause_head_of(tok)
+    return h if h != tok and h.pos_ in _VERBAL_POS else None
 
 
 def antecedent(tok: Token) -> Token | None:

@@ -21,11 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from kg.extract.dates import Direction, parse_time
-from kg.resources import load_json
+from kg.resources import load_lexicon
 from kg.types import DocContext, Status, TimeExpr
 
 if TYPE_CHECKING:
@@ -63,10 +62,8 @@ _SUPPORT_CASES = frozenset({"à", "au", "aux", "en", "de", "d'", "du", "des"})
 _REPORTED_PAST = frozenset({"past", "pluperfect", "infinitive", "participle"})
 
 
-@cache
 def _lex() -> dict[str, Any]:
-    raw: dict[str, Any] = load_json("lexicons", _LEXICON)
-    return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in raw.items()}
+    return load_lexicon(_LEXICON)
 
 
 # ---------------------------------------------------------------------------------------------

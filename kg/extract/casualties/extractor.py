@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.extract.statement.extractor import find_reports, speakers_of_phrase
 from kg.extract.temporal import event_time
-from kg.resources import load_json
+from kg.resources import load_lexicon
 from kg.types import Casualties, CasualtyKind, DocContext, EventMention, TimeExpr
 
 if TYPE_CHECKING:
@@ -65,13 +65,8 @@ _REPORT_REACH = 160  # characters between a reporting verb and the figure it giv
 _ELLIPSIS_GAP = 40  # characters between two figures of one elliptical list ("17 dimanche, 127 lundi")
 
 
-@cache
 def _lex() -> dict[str, Any]:
-    raw: dict[str, Any] = load_json("lexicons", _LEXICON)
-    return {
-        k: (frozenset(v) if isinstance(v, list) and all(isinstance(x, str) for x in v) else v)
-        for k, v in raw.items()
-    }
+    return load_lexicon(_LEXICON)
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,11 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from kg.extract import _syntax as syn
 from kg.extract.temporal import event_status, event_time
-from kg.resources import load_json
+from kg.resources import load_lexicon
 from kg.types import DocContext, Entity, EventMention
 
 if TYPE_CHECKING:
@@ -87,13 +86,8 @@ _SKIPPABLE = frozenset(
 )
 
 
-@cache
 def _lex() -> dict[str, Any]:
-    raw: dict[str, Any] = load_json("lexicons", _LEXICON)
-    return {
-        k: (frozenset(v) if isinstance(v, list) and all(isinstance(x, str) for x in v) else v)
-        for k, v in raw.items()
-    }
+    return load_lexicon(_LEXICON)
 
 
 @dataclass(frozen=True)
