@@ -20,6 +20,7 @@ import pytest
 from rdflib import Graph
 
 from kg.cli import main
+from kg.errors import StoreError
 from kg.query import bindings, load_query, to_table
 from kg.rdf.builder import build_graph
 from kg.rdf.ontology import ONTOLOGY_GRAPH
@@ -324,3 +325,9 @@ def test_cli_export_store_url(
     a, b = nx.read_graphml(remote_out), nx.read_graphml(local_out)
     assert a.number_of_nodes() > 0
     assert sorted(a.nodes) == sorted(b.nodes) and sorted(a.edges) == sorted(b.edges)
+
+
+def test_remote_mirror_of_a_store_that_does_not_answer_says_so() -> None:
+    dead = RemoteStore("http://127.0.0.1:9/sparql", retries=0, backoff=0.0, timeout=2)
+    with pytest.raises(StoreError, match="cannot list the remote graphs"):
+        dead.mirror()
