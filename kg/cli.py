@@ -62,7 +62,7 @@ def _write_dataset(mem: object, path: Path) -> None:
         import pyoxigraph as ox
 
         # by the real name's extension: the temporary ".part" name has none the store knows
-        mem.export(tmp, fmt=ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS)
+        mem.export(tmp, fmt=ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS, sort=True)
     else:
         ds = mem.dataset()
         from kg.rdf.builder import new_graph
@@ -77,8 +77,18 @@ def _write_dataset(mem: object, path: Path) -> None:
 
 
 # --- commands -----------------------------------------------------------------------------------
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return n
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.pipeline import Pipeline, build
+    from kg.pipeline import Pipeline, build, default_workers
     from kg.store.oxigraph import Store
 
     if args.output is not None:
@@ -96,7 +106,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         from kg.resolve.wikidata import WikidataLinker
 
         linker = WikidataLinker(args.wikidata_endpoint, cache_dir=args.wikidata_cache)
-    pipe = Pipeline(n_process=args.workers, linker=linker)
+    pipe = Pipeline(linker=linker)
+    # the Wikidata linker spaces out its requests within one process: link from one by default
+    workers = args.workers or (1 if linker is not None else default_workers())
     if store is not None:
         from kg.rdf.ontology import ontology_graph
 
@@ -113,6 +125,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         validate=not args.no_validate,
         collect=mem.replace_graph if mem is not None else None,
         progress=not args.quiet and sys.stderr.isatty(),
+        workers=workers,
     )
     if mem is not None and args.output is not None:
         _write_dataset(mem, args.output)
@@ -359,7 +372,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--encoding", default="utf-8", help="text encoding of the input files (default utf-8)")
     b.add_argument("--max-bytes", type=int, default=None, metavar="N",
                    help="refuse input files (or JSON Lines records) larger than N bytes (default 10 MiB)")
-    b.add_argument("--workers", type=int, default=1, help="spaCy worker processes (default 1)")
+    b.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                   help="processes building dispatches side by side (default: one per CPU core, at most 4, "
+                        "or 1 with --link wikidata; 1 builds everything in this process)")
     b.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     b.add_argument("--link", choices=("none", "wikidata"), default="none",
                    help="link entities the packaged knowledge base lacks through a SPARQL endpoint")

@@ -215,3 +215,10 @@ def test_evaluate_scores_a_built_file_against_gold(inputs: Path, tmp_path: Path,
     report = json.loads(capsys.readouterr().out)
     assert report["events"]["r"] == 1.0
     assert report["date_accuracy"] == 1.0
+
+
+def test_build_workers_must_be_a_positive_number(inputs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["build", str(inputs), "--no-store", "--workers", "0"])
+    assert info.value.code == 2
+    assert "--workers" in capsys.readouterr().err

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
+from pathlib import Path
 
+import pytest
+
+from kg.errors import ExtractionError, KGError
+from kg.ingest import iter_dispatches
+from kg.pipeline import _CHUNK, Pipeline, build
+from kg.store.oxigraph import Store
 from kg.types import Dispatch
 
 
@@ -26,3 +35,88 @@ def test_pipeline_headline_place_not_forced_on_a_sentence_naming_another(pipelin
                   "Les frappes aériennes ont repris jeudi à Homs, selon une ONG.")
     strikes = [e for e in ex.events if e.event_class == "AirStrike"]
     assert strikes and all("Q41183" not in e.place for e in strikes)
+
+
+# --- building in worker processes ------------------------------------------------------------
+
+
+class _Trap:
+    """An extractor that fails (or kills its worker process) on one dispatch, for the tests below."""
+
+    name = "test.trap"
+    event_classes: tuple[str, ...] = ()
+
+    def __init__(self, victim: str, *, die: bool = False) -> None:
+        self.victim, self.die, self.parent = victim, die, os.getpid()
+
+    def __call__(self, doc, ctx):  # type: ignore[no-untyped-def]
+        if ctx.dispatch.source_name == self.victim:
+            if self.die and os.getpid() != self.parent:
+                os._exit(3)
+            raise ExtractionError("trap sprung", where=self.victim)
+        return ()
+
+
+def _trapped(pipeline, trap: _Trap) -> Pipeline:  # type: ignore[no-untyped-def]
+    pipe = Pipeline(nlp=pipeline.nlp, kb=pipeline.kb)
+    pipe.extractors.append(trap)
+    return pipe
+
+
+def _names(store: Store) -> list[str]:
+    return [n.rsplit("/", 1)[-1] for n in store.graph_names()]
+
+
+@pytest.fixture(scope="module")
+def order(examples_dir: Path) -> list[str]:
+    """Source names of the example dispatches, in input order (enough to use the workers)."""
+    names = [d.source_name for d in iter_dispatches([examples_dir])]
+    assert len(names) >= 2 * _CHUNK
+    return names
+
+
+def test_build_workers_store_what_one_process_stores(pipeline, examples_dir: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    inputs = [examples_dir]
+    one, two = Store(tmp_path / "one"), Store(tmp_path / "two")
+    alone = build(inputs, store=one, pipeline=pipeline, workers=1)
+    with caplog.at_level(logging.INFO, logger="kg.pipeline"):
+        shared = build(inputs, store=two, pipeline=pipeline, workers=2)
+    assert "building in 2 worker processes" in caplog.text
+    assert alone.ok and shared.ok and shared.built == alone.built == alone.dispatches
+    assert (shared.events_by_class, shared.triples, shared.tokens, shared.actors, shared.places,
+            shared.casualties) == (alone.events_by_class, alone.triples, alone.tokens, alone.actors,
+                                   alone.places, alone.casualties)
+    assert {str(q) for q in two._store} == {str(q) for q in one._store}
+
+
+def test_build_workers_stop_at_the_first_failure_in_input_order(pipeline, examples_dir: Path,  # type: ignore[no-untyped-def]
+                                                                tmp_path: Path, order: list[str]) -> None:
+    victim = order[len(order) // 2]
+    store = Store(tmp_path / "st")
+    summary = build([examples_dir], store=store, pipeline=_trapped(pipeline, _Trap(victim)),
+                    workers=2, on_error="stop")
+    assert summary.stopped and [f.where for f in summary.failures] == [victim]
+    assert "trap sprung" in summary.failures[0].message
+    assert sorted(_names(store)) == sorted(n.replace(".", "-") for n in order[: order.index(victim)])
+
+
+def test_build_workers_skip_a_failure_and_build_the_rest(pipeline, examples_dir: Path,  # type: ignore[no-untyped-def]
+                                                         tmp_path: Path, order: list[str]) -> None:
+    victim = order[-1]
+    store = Store(tmp_path / "st")
+    summary = build([examples_dir], store=store, pipeline=_trapped(pipeline, _Trap(victim)),
+                    workers=2)
+    assert not summary.ok and not summary.stopped and summary.built == len(order) - 1
+    assert len(store.graph_names()) == len(order) - 1
+
+
+def test_build_worker_that_dies_is_reported_and_earlier_graphs_kept(pipeline, examples_dir: Path,  # type: ignore[no-untyped-def]
+                                                                    tmp_path: Path, order: list[str]) -> None:
+    victim = order[-1]
+    store = Store(tmp_path / "st")
+    with pytest.raises(KGError, match="worker process died") as info:
+        build([examples_dir], store=store, pipeline=_trapped(pipeline, _Trap(victim, die=True)),
+              workers=2)
+    assert victim in str(info.value)
+    assert 0 < len(store.graph_names()) < len(order)

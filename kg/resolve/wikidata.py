@@ -142,7 +142,7 @@ class WikidataLinker:
         f = self._cache_file(key)
         try:
             f.parent.mkdir(parents=True, exist_ok=True)
-            tmp = f.with_suffix(".part")
+            tmp = f.with_suffix(f".{os.getpid()}.part")  # workers may write the same key
             tmp.write_text(json.dumps({"key": key, "qid": qid}), encoding="utf-8")
             tmp.replace(f)
         except OSError as e:  # a cache we cannot write is not a reason to stop

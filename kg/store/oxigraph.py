@@ -64,9 +64,18 @@ class Store:
         name = graph.identifier
         if not isinstance(name, URIRef):
             raise StoreError("a dispatch graph needs an IRI as its name")
-        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{_ntriples(graph)}}} }}"
+        self.replace_ntriples(str(name), _ntriples(graph).encode("utf-8"))
+
+    def replace_ntriples(self, name: str, data: bytes) -> None:
+        """Atomically replace the named graph ``name`` by N-Triples text (one SPARQL update).
+
+        Raises:
+            StoreError: the text is not N-Triples, or the store cannot be written; the graph is
+                then as it was.
+        """
+        update = f"DROP SILENT GRAPH <{URIRef(name)}> ;\nINSERT DATA {{ GRAPH <{URIRef(name)}> {{\n"
         try:
-            self._store.update(update)
+            self._store.update(update + data.decode("utf-8") + "} }")
         except (OSError, SyntaxError, ValueError) as e:
             raise StoreError(f"cannot write graph {name}: {e}", where=str(self.path)) from e
 
@@ -122,10 +131,22 @@ class Store:
         except (SyntaxError, OSError, ValueError) as e:
             raise QueryError(str(e)) from e
 
-    def export(self, path: Path, *, fmt: ox.RdfFormat | None = None) -> None:
-        """Write every named graph to a file (TriG, N-Quads…; by extension when ``fmt`` is None)."""
+    def export(self, path: Path, *, fmt: ox.RdfFormat | None = None, sort: bool = False) -> None:
+        """Write every named graph to a file (TriG, N-Quads…; by extension when ``fmt`` is None).
+
+        Args:
+            sort: order the statements by graph, subject, predicate and object, so the same
+                graphs always give the same file (held in memory to sort: for builds, not
+                for millions of triples).
+        """
         fmt = fmt or ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG
-        self._store.dump(str(path), format=fmt, prefixes={k: v for k, v in PREFIXES.items()})
+        prefixes = dict(PREFIXES.items())
+        if not sort:
+            self._store.dump(str(path), format=fmt, prefixes=prefixes)
+            return
+        quads = sorted(self._store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
+                                                   str(q.object)))
+        ox.serialize(quads, str(path), format=fmt, prefixes=prefixes)
 
     def dataset(self) -> Dataset:
         """Everything as an rdflib Dataset (for small stores: exports, tests)."""

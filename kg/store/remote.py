@@ -131,11 +131,18 @@ class RemoteStore:
             raise StoreError("a dispatch graph needs an IRI as its name")
         data = graph.serialize(format="nt", encoding="utf-8")
         has_bnodes = any(isinstance(t, BNode) for triple in graph for t in triple)
+        self._replace(str(name), data, has_bnodes=has_bnodes)
+
+    def replace_ntriples(self, name: str, data: bytes) -> None:
+        """Replace the remote named graph ``name`` by N-Triples text, as :meth:`replace_graph` does."""
+        self._replace(str(URIRef(name)), data, has_bnodes=b"_:" in data)
+
+    def _replace(self, name: str, data: bytes, *, has_bnodes: bool) -> None:
         attempts = 1 if self._failures_in_a_row >= self.give_up_after else 1 + self.retries
         error = ""
         for n in range(attempts):
             try:
-                self._put(str(name), data, template=has_bnodes)
+                self._put(name, data, template=has_bnodes)
             except StoreError as e:
                 error = e.message
                 log.warning("writing %s failed (attempt %d of %d): %s", name, n + 1, attempts, error)
@@ -143,11 +150,11 @@ class RemoteStore:
                     time.sleep(self.backoff * 2**n)
                 continue
             self._failures_in_a_row = 0
-            self.report.failed.pop(str(name), None)
-            self.report.written.append(str(name))
+            self.report.failed.pop(name, None)
+            self.report.written.append(name)
             return
         self._failures_in_a_row += 1
-        self.report.failed[str(name)] = error
+        self.report.failed[name] = error
 
     def flush(self) -> None:
         """Nothing is buffered (each graph is one request); logs what was not written."""
