@@ -23,6 +23,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -209,39 +210,80 @@ def bindings(query: NamedQuery, values: dict[str, str]) -> dict[str, ox.NamedNod
     return out
 
 
+_Term = dict[str, str]
+_KINDS: dict[str, str] = {}  # one string object per kind: a table pickles small (kg serve's workers)
+
+
+def _kind(kind: str) -> str:
+    return _KINDS.setdefault(kind, kind)
+
+
 @dataclass(frozen=True)
 class Table:
-    """SELECT results: plain strings (None for unbound) and the SPARQL JSON form of each cell."""
+    """SELECT results: plain strings (None for unbound), and what kind of RDF term each cell is.
+
+    ``kinds`` holds, per cell, ``"uri"``, ``"bnode"``, ``"@"`` and the language of a
+    language-tagged literal, ``""`` for a plain string, another literal's datatype IRI, or None
+    when unbound; :attr:`terms` gives the SPARQL 1.1 JSON form of every cell from it.
+    """
 
     variables: tuple[str, ...]
     rows: tuple[tuple[str | None, ...], ...]
-    terms: tuple[tuple[dict[str, str] | None, ...], ...] = ()
+    kinds: tuple[tuple[str | None, ...], ...] = ()
+
+    @classmethod
+    def from_json(cls, variables: tuple[str, ...], cells: list[tuple[_Term | None, ...]]) -> Table:
+        """A table from SPARQL 1.1 JSON cells (standard ``type`` values), one tuple per row."""
+        rows = tuple(tuple(None if c is None else c["value"] for c in row) for row in cells)
+        return cls(variables, rows, tuple(tuple(_json_kind(c) for c in row) for row in cells))
+
+    @cached_property
+    def terms(self) -> tuple[tuple[_Term | None, ...], ...]:
+        """The SPARQL 1.1 JSON form of each cell (``type``, ``value``, ``xml:lang`` or ``datatype``)."""
+        return tuple(tuple(_term(value, kind) for value, kind in zip(row, kinds, strict=True))
+                     for row, kinds in zip(self.rows, self.kinds, strict=True))
 
 
-def _json_term(term: Any) -> dict[str, str] | None:
+def _term(value: str | None, kind: str | None) -> _Term | None:
+    if value is None or kind is None:
+        return None
+    if kind in ("uri", "bnode"):
+        return {"type": kind, "value": value}
+    if kind.startswith("@"):
+        return {"type": "literal", "value": value, "xml:lang": kind[1:]}
+    if kind:
+        return {"type": "literal", "value": value, "datatype": kind}
+    return {"type": "literal", "value": value}
+
+
+def _json_kind(cell: _Term | None) -> str | None:
+    if cell is None:
+        return None
+    if cell["type"] in ("uri", "bnode"):
+        return _kind(cell["type"])
+    if "xml:lang" in cell:
+        return _kind("@" + cell["xml:lang"])
+    datatype = cell.get("datatype", "")
+    return _kind("" if datatype == _XSD + "string" else datatype)
+
+
+def _ox_kind(term: Any) -> str | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
+        return "uri"
     if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
+        return "bnode"
     if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != _XSD + "string":
-        out["datatype"] = term.datatype.value
-    return out
+        return _kind("@" + term.language)
+    datatype = term.datatype.value
+    return _kind("" if datatype == _XSD + "string" else datatype)
 
 
 def to_table(results: Any) -> Table:
     """Collect pyoxigraph SELECT solutions."""
-    variables = tuple(v.value for v in results.variables)
-    rows, terms = [], []
-    for sol in results:
-        cells = [sol[v] for v in variables]
-        rows.append(tuple(None if c is None else str(c.value) for c in cells))
-        terms.append(tuple(_json_term(c) for c in cells))
-    return Table(variables, tuple(rows), tuple(terms))
+    table, _ = collect(results)
+    return table
 
 
 def render(table: Table, fmt: str) -> str:
@@ -451,15 +493,15 @@ def collect(results: Any, *, max_rows: int | None = None) -> tuple[Any, bool]:
     truncated = False
     if hasattr(results, "variables"):
         variables = tuple(v.value for v in results.variables)
-        rows, terms = [], []
+        rows, kinds = [], []
         for n, sol in enumerate(results):
             if max_rows is not None and n >= max_rows:
                 truncated = True
                 break
-            cells = [sol[v] for v in variables]
-            rows.append(tuple(None if c is None else str(c.value) for c in cells))
-            terms.append(tuple(_json_term(c) for c in cells))
-        return Table(variables, tuple(rows), tuple(terms)), truncated
+            cells = tuple(sol)
+            rows.append(tuple(None if c is None else c.value for c in cells))
+            kinds.append(tuple(_ox_kind(c) for c in cells))
+        return Table(variables, tuple(rows), tuple(kinds)), truncated
     triples = []
     for n, t in enumerate(results):
         if max_rows is not None and n >= max_rows:

@@ -10,6 +10,8 @@ from kg import resources
 from kg.errors import QueryError
 from kg.query import Table, bind, bindings, load_query, load_query_file, parse_query, render, to_term
 
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
 Q = """# title: Test query
 # description: Counts things.
 # param: who iri -- the actor
@@ -78,12 +80,14 @@ def test_load_query_file(tmp_path: Path) -> None:
 
 
 def test_render_formats() -> None:
-    t = Table(("a", "b"), (("x", None), ("y, z", "2")),
-              (({"type": "uri", "value": "x"}, None), ({"type": "literal", "value": "y, z"},
-                                                       {"type": "literal", "value": "2"})))
+    t = Table.from_json(("a", "b"), [({"type": "uri", "value": "x"}, None),
+                                     ({"type": "literal", "value": "y, z"},
+                                      {"type": "literal", "value": "2", "datatype": XSD_INTEGER})])
     assert render(t, "csv").splitlines() == ["a,b", "x,", '"y, z",2']
     assert render(t, "tsv").splitlines()[2] == "y, z\t2"
     data = json.loads(render(t, "json"))
     assert data["head"]["vars"] == ["a", "b"]
     assert data["results"]["bindings"][0] == {"a": {"type": "uri", "value": "x"}}
+    assert data["results"]["bindings"][1]["b"] == {"type": "literal", "value": "2", "datatype": XSD_INTEGER}
+    assert t.kinds == (("uri", None), ("", XSD_INTEGER))
     assert "(2 rows)" in render(t, "table")

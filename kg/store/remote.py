@@ -256,12 +256,8 @@ class RemoteStore:
         if "boolean" in doc:
             return bool(doc["boolean"])
         variables = tuple(doc["head"]["vars"])
-        rows, terms = [], []
-        for b in doc["results"]["bindings"]:
-            cells = [_cell(b.get(v)) for v in variables]
-            rows.append(tuple(None if c is None else c["value"] for c in cells))
-            terms.append(tuple(cells))
-        return Table(variables, tuple(rows), tuple(terms))
+        return Table.from_json(variables, [tuple(_cell(b.get(v)) for v in variables)
+                                           for b in doc["results"]["bindings"]])
 
     def graph_names(self) -> list[str]:
         """Names of the remote named graphs that hold a depeche dispatch, sorted."""
