@@ -1258,6 +1258,11 @@ class Roles:
         return bool(self.agent or self.participant or self.target)
 
 
+def _slot_name(spec: str) -> str:
+    """The slot a spec reads: ``"de"`` for ``"de!"`` or ``"de="``, ``"gov_subj"`` for ``"gov_subj?pp:avec"``."""
+    return spec.split("?", 1)[0].rstrip("!=")
+
+
 def _slot_heads(slots: Slots, name: str) -> tuple[list[Token], bool]:
     """Heads of a slot spec (``"de!"``, ``"gov_subj?pp:avec"``) and whether metonyms are allowed."""
     metonym = True
@@ -1298,13 +1303,23 @@ def fill_roles(
         owner: heads of the phrase naming whose proposal or draft the object was (``owner`` slot).
     """
     spec_roles = m.spec.roles or {}
+    # a slot the trigger's own entry gives to an actor role is not also read for another actor
+    # role by the class frame ("invasion": its "de" complement is the invaded, not the invader)
+    claimed = {_slot_name(slot) for role, groups in spec_roles.items() if role != "place"
+               for group in groups for slot in group}
     roles = Roles()
     used: set[int] = set()
     full = dict(slots)
     if owner:
         full["owner"] = owner
     for role in ROLE_NAMES:
-        groups = spec_roles.get(role, frame.roles.get(role, ()))
+        if role in spec_roles or role == "place":
+            groups = spec_roles.get(role, frame.roles.get(role, ()))
+        else:
+            groups = tuple(
+                kept for group in frame.roles.get(role, ())
+                if (kept := tuple(slot for slot in group if _slot_name(slot) not in claimed))
+            )
         for group in groups:
             found: list[tuple[Entity, Token]] = []
             for slot in group:

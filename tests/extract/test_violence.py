@@ -181,6 +181,13 @@ def test_offensive_goal_is_not_a_capture_and_gives_its_place(events):
     assert [e for e in evs if e.event_class == "Capture"] == []
 
 
+def test_offensive_invaded_country_is_the_target_not_the_agent(events):
+    o = _one(events("Kiev a de nouveau dénoncé lundi l'invasion de l'Ukraine, entrée dans sa troisième année."),
+             "Offensive")
+    assert o.target == (UKRAINE,)
+    assert UKRAINE not in o.agent
+
+
 def test_offensive_own_date_in_the_noun_phrase(events):
     o = _one(
         events("Les rebelles ont reculé depuis l'offensive du régime lancée le 15 novembre."), "Offensive"
