@@ -708,6 +708,11 @@ def np_actors(
             for c in t.children:
                 if c.dep_ in ("nmod", "appos", "flat:name", "flat") and syn.case_of(c) in ("de", ""):
                     inner.extend(np_actors(c, ctx, metonym=metonym, depth=depth + 1))
+        if not inner and (app := syn.adjacent_apposition(t)) is not None:
+            # "la responsabilité du ministre de la Défense, Sergueï Choïgou": the name was hung higher
+            e = _actor(app, ctx, metonym=metonym)
+            if e is not None:
+                inner.append((e, app))
         out.extend(inner)
     return _dedupe(out)
 

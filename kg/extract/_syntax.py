@@ -165,7 +165,28 @@ def conjuncts(tok: Token) -> list[Token]:
             stack.append(c)
         if stranded is not None and stranded not in out:
             out.append(stranded)
+    out.extend(c for c in _raised_complements(tok) if c not in out)
     return sorted(out, key=lambda t: t.i)
+
+
+def _raised_complements(tok: Token) -> list[Token]:
+    """``de``-complements coordinated with ``tok`` that the parser made conjuncts of its head.
+
+    In ``la responsabilité du ministre et du chef d'état-major`` the parser often coordinates
+    ``chef`` with ``responsabilité``; its own ``du`` shows it complements the same head as
+    ``ministre``. Only a list closed by a ``de``-complement after ``et``/``ou`` counts, and only when
+    the head itself is not a ``de``-complement (then the coordination may really be of the heads).
+    """
+    head = tok.head
+    if tok.dep_ != "nmod" or head == tok or case_of(tok) != "de" or case_of(head) == "de":
+        return []
+    conjs = sorted((c for c in head.children if c.dep_ == "conj" and c.i > tok.i), key=lambda c: c.i)
+    if not conjs or not any(x.dep_ == "cc" for x in conjs[-1].children):
+        return []
+    # a name set off by commas may be read as a conjunct too ("du ministre, Sergueï Choïgou, et du
+    # chef"): it has no "de"; the complements are the conjuncts that do
+    marked = [c for c in conjs if case_of(c) == "de" and c.pos_ in ("NOUN", "PROPN")]
+    return marked if conjs[-1] in marked else []
 
 
 def _stranded_conjunct(last: Token, *, inside: Token) -> Token | None:

@@ -54,6 +54,8 @@ ENTITIES: dict[str, Entity] = {
     ),
     "Recep Tayyip Erdogan": Entity(key="Q39259", kind="Person", label="Recep Tayyip Erdoğan", qid="Q39259"),
     "Ali Kaya": Entity(key="Person:ali kaya", kind="Person", label="Ali Kaya"),
+    "Sergueï Choïgou": Entity(key="Q313541", kind="Person", label="Sergei Shoigu", qid="Q313541"),
+    "Valeri Guerassimov": Entity(key="Q311938", kind="Person", label="Valery Gerasimov", qid="Q311938"),
 }
 
 
@@ -288,6 +290,13 @@ def test_ceasefire_two_acts_on_one_truce_are_two_events(events):
 
 
 # --- Accusation -------------------------------------------------------------------------------
+
+
+def test_accusation_names_the_office_holders_given_in_apposition(events):
+    a = _one(events("Le chef de la milice a pointé samedi la responsabilité du ministre de la Défense, "
+                    "Sergueï Choïgou, et du chef d'état-major, Valeri Guerassimov, dans ces pertes."),
+             "Accusation")
+    assert a.target == ("Q313541", "Q311938")
 
 
 def test_accusation_passive_with_par_agent(events):

@@ -168,6 +168,19 @@ def test_conjuncts_take_back_a_last_member_under_a_noun_made_root(read):
     assert [t.text for t in syn.conjuncts(_tok(doc, "Damas"))] == ["Damas", "rebelles"]
 
 
+def test_conjuncts_take_back_a_de_complement_coordinated_with_its_head(read):
+    doc, _ = read("Le parti a pointé la responsabilité du ministre de l'Intérieur, Ali Kaya, et du chef "
+                  "d'état-major de l'armée, Recep Tayyip Erdogan, dans cette défaite.")
+    assert _tok(doc, "chef").head.text == "responsabilité"  # the parser's reading
+    assert [t.text for t in syn.conjuncts(_tok(doc, "ministre"))] == ["ministre", "chef"]
+
+
+def test_conjuncts_leave_coordinated_complements_alone(read):
+    doc, _ = read("Le rapport souligne le rôle des services de renseignement et de la police.")
+    assert [t.text for t in syn.conjuncts(_tok(doc, "services"))] == ["services", "police"]
+    assert [t.text for t in syn.conjuncts(_tok(doc, "rôle"))] == ["rôle"]
+
+
 def test_conjuncts_leave_a_real_second_subject_of_a_plural_verb(read):
     doc, _ = read("Le président soutenu par la France et l'armée ont lancé une offensive.")
     assert [t.text for t in syn.conjuncts(_tok(doc, "France"))] == ["France"]
