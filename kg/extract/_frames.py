@@ -1264,7 +1264,7 @@ class Roles:
 
 
 def _slot_name(spec: str) -> str:
-    """The slot a spec reads: ``"de"`` for ``"de!"`` or ``"de="``, ``"gov_subj"`` for ``"gov_subj?pp:avec"``."""
+    """The slot a spec reads: ``de`` for ``de!`` or ``de=``, ``gov_subj`` for ``gov_subj?pp:avec``."""
     return spec.split("?", 1)[0].rstrip("!=")
 
 

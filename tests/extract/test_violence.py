@@ -182,8 +182,8 @@ def test_offensive_goal_is_not_a_capture_and_gives_its_place(events):
 
 
 def test_offensive_invaded_country_is_the_target_not_the_agent(events):
-    o = _one(events("Kiev a de nouveau dénoncé lundi l'invasion de l'Ukraine, entrée dans sa troisième année."),
-             "Offensive")
+    text = "Kiev a de nouveau dénoncé lundi l'invasion de l'Ukraine, entrée dans sa troisième année."
+    o = _one(events(text), "Offensive")
     assert o.target == (UKRAINE,)
     assert UKRAINE not in o.agent
 
