@@ -486,6 +486,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kg: interrupted; what was stored before is kept", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`kg query … | head`): what it read was right, stop quietly
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit's flush
+        except (OSError, ValueError):  # no file behind stdout
+            pass
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -222,3 +223,21 @@ def test_build_workers_must_be_a_positive_number(inputs: Path, capsys: pytest.Ca
         main(["build", str(inputs), "--no-store", "--workers", "0"])
     assert info.value.code == 2
     assert "--workers" in capsys.readouterr().err
+
+
+class _ClosedPipe:
+    """A standard output whose reader went away (`kg query --list | head -1`)."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("fileno")  # as for any stream without a file (pytest's capture)
+
+
+def test_output_read_by_a_reader_that_stops_early_is_not_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdout", _ClosedPipe())
+    assert main(["query", "--list"]) == 0
