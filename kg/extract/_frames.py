@@ -1746,6 +1746,9 @@ def _fold_verbs_into_nouns(
         if m.is_verbal:
             frame = frames[d.cls]
             subs = [t for t in d.slots.get("dsubj", []) if t.i != a.i]
+            if syn.is_passive(a):
+                # "la ville a été visée par des missiles": the parser often reads the agent as an adjunct
+                subs += [h for cs, h in syn.obliques(a) if cs == "par" and h not in subs]
             if a.dep_ == "acl" and not syn.is_passive(a):
                 subs.append(a.head)
             if a.dep_ == "acl" and syn.is_passive(a):

@@ -98,6 +98,13 @@ def test_airstrike_support_verb_subject_target_and_place_chain(events):
     assert s.extractor == "kg.attack.v1"
 
 
+def test_attack_verb_with_its_weapon_as_passive_agent_is_one_event(events):
+    evs = events("La ville de Gandja a été visée dimanche par des missiles.")
+    attacks = [e for e in evs if e.event_class in ("Attack", "AirStrike", "Shelling", "Bombing")]
+    assert len(attacks) == 1, [(e.event_class, e.trigger.text) for e in evs]
+    assert attacks[0].place == ("Q131290",)
+
+
 def test_airstrike_demonym_adjective_is_the_attacker(events):
     s = _one(events("Une frappe israélienne a touché un immeuble à Beyrouth."), "AirStrike")
     assert s.agent == (ISRAEL,)
