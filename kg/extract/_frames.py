@@ -131,6 +131,7 @@ class TriggerSpec:
     reflexive: bool | None = None
     reflexive_or_participle: bool = False
     place_object: bool = False
+    place_object_not_state: bool = False  # a state is not taken ("la chute de l'URSS")
     requires: tuple[str, ...] | None = None
     require_any: tuple[str, ...] | None = None
     reciprocal: bool = False
@@ -276,6 +277,7 @@ _SPEC_FLAGS = (
     "needs_passive",
     "reflexive_or_participle",
     "place_object",
+    "place_object_not_state",
     "reciprocal",
     "bare_modifier",
 )
@@ -1535,6 +1537,7 @@ def _analyse(doc: Doc, ctx: DocContext) -> list[EventMention]:
                 for n in ("dobj", "de", "support_obj")
                 for h in slots.get(n, [])
                 for e, _ in np_places(h, ctx)
+                if not (m.spec.place_object_not_state and e.kind == "State")  # "la chute de l'URSS"
             ]
             drafts.append(d)
     _filter(drafts, frames)

@@ -49,6 +49,8 @@ ENTITIES: dict[str, Entity] = {
     "Kherson": Entity(key="Q156732", kind="City", label="Kherson", qid="Q156732"),
     "Kiev": Entity(key="Q1899", kind="City", label="Kyiv", qid="Q1899", metonym_of=UKRAINE),
     "Kaboul": Entity(key="Q5838", kind="City", label="Kabul", qid="Q5838"),
+    "talibans": Entity(key="ArmedGroup:taliban", kind="ArmedGroup", label="Taliban"),
+    "URSS": Entity(key="State:soviet union", kind="State", label="Soviet Union", extra_kinds=("Country",)),
     "Falloujah": Entity(key="Q191170", kind="City", label="Fallujah", qid="Q191170"),
     "Gaza": Entity(key="Region:gaza strip", kind="Region", label="Gaza Strip"),
 }
@@ -220,6 +222,17 @@ def test_capture_light_verb_prendre_le_controle(events):
 def test_capture_by_entering_a_city(events):
     c = _one(events("L'armée ukrainienne est entrée vendredi dans Kherson."), "Capture")
     assert c.agent == ("ArmedForces:ua",) and c.place == ("Q156732",)
+
+
+def test_capture_fall_of_a_city_into_the_hands_of_its_taker(events):
+    c = _one(events("Depuis la chute de Kaboul aux mains des talibans, les ambassades ont fermé."), "Capture")
+    assert c.agent == ("ArmedGroup:taliban",)
+    assert c.place == ("Q5838",)
+
+
+def test_capture_fall_of_a_state_is_no_capture(events):
+    evs = events("Le différend a donné lieu à deux guerres depuis la chute de l'URSS.")
+    assert not [e for e in evs if e.event_class == "Capture"]
 
 
 def test_capture_renounced_is_negated(events):
