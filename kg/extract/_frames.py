@@ -2226,6 +2226,12 @@ def _event_time(trigger: Token, ctx: DocContext, doc: Doc) -> tuple[tuple[Any, .
         n.lemma_.lower() in c.background_containers for n in chain[1:]
     )
     if background:
+        # "depuis le début de l'invasion le 24 février": a date right after the phrase is the
+        # phrase's own, however the parser hung it (the clause tells a span since then)
+        after = doc[hi:min(hi + 6, trigger.sent.end)] if hi < trigger.sent.end else None
+        nxt = [x for x in ctx.times_in(after) if x.start == doc[hi].idx] if after is not None else []
+        if nxt and nxt[0].values and any(ch.isdigit() for ch in nxt[0].text):
+            return tuple(nxt[0].values), nxt[0].text
         return (), None
     return temporal.event_time(top, ctx)
 

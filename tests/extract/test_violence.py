@@ -205,6 +205,16 @@ def test_offensive_own_date_in_the_noun_phrase(events):
     assert o.date == (dt.date(2016, 11, 15),)
 
 
+def test_offensive_in_a_background_phrase_takes_the_date_right_after_it(events):
+    o = _one(events("Les combats n'ont pas cessé depuis le début de l'offensive le 24 février."), "Offensive")
+    assert o.date == (dt.date(2016, 2, 24),)
+
+
+def test_truce_in_a_background_phrase_is_not_dated_by_its_clause(events):
+    c = _one(events("Malgré la trêve, les combats ont repris le 24 février."), "Ceasefire")
+    assert c.date == ()
+
+
 def test_offensive_light_verb_gagner_du_terrain(events):
     o = _one(events("Le régime ne cesse de gagner du terrain."), "Offensive")
     assert o.agent == (SYRIA,)
