@@ -37,6 +37,15 @@ def test_pipeline_headline_place_not_forced_on_a_sentence_naming_another(pipelin
     assert strikes and all("Q41183" not in e.place for e in strikes)
 
 
+def test_pipeline_public_body_is_the_speaker_of_its_statement(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = _extract(pipeline, "Ukraine : des civils blessés à Donetsk",
+                  "Dans un communiqué, la mairie de Donetsk a annoncé que trois civils avaient été blessés.")
+    statements = [e for e in ex.events if e.event_class == "Statement"]
+    assert len(statements) == 1
+    (speaker,) = statements[0].agent
+    assert ex.entities[speaker].label == "mairie de Donetsk (Ukraine)"
+
+
 # --- building in worker processes ------------------------------------------------------------
 
 

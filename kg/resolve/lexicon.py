@@ -48,6 +48,7 @@ class Lexicon:
     not_names: frozenset[str]
     ministry_heads: frozenset[str]
     portfolios: tuple[tuple[str, str], ...]  # ("de la défense", "Defence"), longest first
+    institution_heads: tuple[str, ...] = ()  # "bureau du procureur général", longest first
 
     @property
     def titles_longest_first(self) -> tuple[str, ...]:
@@ -92,4 +93,6 @@ def lexicon() -> Lexicon:
         not_names=frozenset(cues["not_names"]),
         ministry_heads=frozenset(h.lower() for h in gen["ministries"]["heads"]),
         portfolios=tuple(sorted(portfolios.items(), key=lambda kv: (-len(kv[0]), kv[0]))),
+        institution_heads=tuple(sorted((h.lower() for h in gen["institutions"]["heads"]),
+                                       key=lambda h: (-len(h), h))),
     )

@@ -20,7 +20,10 @@ Steps, in order:
 7. later short mentions of people (``"Tchourkine"`` after ``"Vitali Tchourkine"``);
 8. roles and affiliations from titles and appositions;
 9. places' containers (``"le quartier de Chaar"`` in a sentence about Alep);
-10. dateline and publisher.
+10. public bodies named by their function (``"la mairie de Donetsk"``, ``"le bureau du
+    procureur général"``), as organisations of the state they belong to (states' ministries
+    are read with the ruler entities);
+11. dateline and publisher.
 
 Resolution is deterministic: the same document gives the same keys and mentions.
 """
@@ -52,6 +55,7 @@ log = logging.getLogger(__name__)
 _ORG_KINDS = frozenset({"IntergovernmentalOrganization", "Organization", "ArmedGroup", "ArmedForces"})
 _NER_LABELS = frozenset({"PER", "LOC", "ORG", "MISC"})
 _DE = frozenset({"de", "du", "des", "d'"})
+_DEFINITE = frozenset({"la", "le", "l'", "du", "au"})  # before a body named by its function
 _POSSESSIVE = frozenset({"ses", "leurs", "sa", "son", "leur"})
 _WORD_RE = re.compile(r"[^\s'\-]+")
 _ARTICLES = frozenset(
@@ -206,6 +210,7 @@ class _DocResolver:
         self.short_names()
         self.roles()
         self.containers()
+        self.institutions()
         dateline = self.dateline()
         publisher = self.publisher()
         return self.finish(dateline, publisher, self.headline_place())
@@ -595,6 +600,40 @@ class _DocResolver:
                               label_lang="en", represents=state_ent.key)
             self.use(state_ent)
             self.add(doc[i].idx, doc[end - 1].idx + len(doc[end - 1]), ministry, "lexicon")
+
+    def institutions(self) -> None:
+        """A public body named by its function after a definite article ("la mairie de Donetsk",
+        "la présidence turque", "le bureau du procureur général") -> an Organization labelled as
+        written with its state in brackets, representing that state: the one a nationality word
+        right after it names, or the state of the place named after "de", else the dispatch's
+        main country (without one nothing is resolved)."""
+        doc = self.doc
+        for i in range(1, len(doc)):
+            if self.claimed[i] is not None or doc[i - 1].lower_ not in _DEFINITE:
+                continue
+            heads = self.lex.institution_heads
+            end = next((e for h in heads if (e := self.phrase_end(i, h)) is not None), None)
+            if end is None or not self.free(i, end):
+                continue
+            state = self._state_adjective(end) if end < len(doc) else None
+            if state is not None:
+                end += 1
+            elif (k := self.de_object(end)) is not None and (m := self.mention_at_token(k)) is not None:
+                place = self.st.entities[m.key]
+                if not place.is_place:
+                    continue  # "la présidence de l'Union africaine": another body's office
+                state = self.state_of(place)
+                end = self.tokens_of(m.start, m.end)[-1] + 1
+            state = state or self.main_country()
+            state_ent = (self.st.entities.get(state) or self.kb.get(state)) if state else None
+            if state_ent is None or state_ent.kind != "State":
+                continue
+            written = self.text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])]
+            label = f"{written} ({state_ent.label})"
+            body = Entity(key=entity_key("Organization", label), kind="Organization", label=label,
+                          label_lang="fr", represents=state_ent.key)
+            self.use(state_ent)
+            self.add(doc[i].idx, doc[end - 1].idx + len(doc[end - 1]), body, "lexicon")
 
     def _state_adjective(self, k: int) -> str | None:
         """The state a lower-case nationality word at token k names ("russe"), if any."""

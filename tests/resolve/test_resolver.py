@@ -409,6 +409,31 @@ def test_resolver_ministry_without_a_state_is_left_alone(ruler_nlp: Language, kb
     assert not any(e.label.startswith("Ministry") for e in res.entities.values())
 
 
+@pytest.mark.parametrize(
+    ("body", "surface", "label", "state"),
+    [
+        ("Dans un communiqué, la mairie de Donetsk a fait état de trois blessés.",
+         "mairie de Donetsk", "mairie de Donetsk (Ukraine)", "Q212"),
+        ("L'Azerbaïdjan a dénoncé une frappe. Le bureau du procureur général a publié un bilan.",
+         "bureau du procureur général", "bureau du procureur général (Azerbaijan)", "Q227"),
+    ],
+)
+def test_resolver_public_body_named_by_its_function(ruler_nlp: Language, kb: KnowledgeBase, body: str,
+                                                    surface: str, label: str, state: str) -> None:
+    res, _ = _resolve(ruler_nlp, kb, body)
+    e = _entity_of(res, surface)
+    assert e is not None and e.kind == "Organization" and e.label == label
+    assert e.represents == state and e.qid is None
+
+
+def test_resolver_public_body_of_another_body_or_without_a_state_is_left_alone(ruler_nlp: Language,
+                                                                               kb: KnowledgeBase) -> None:
+    res, _ = _resolve(ruler_nlp, kb, "La présidence de l'Union africaine a appelé au calme.")
+    assert _entity_of(res, "présidence de l'Union africaine") is None
+    res, _ = _resolve(ruler_nlp, kb, "La mairie a fait état de trois blessés.")  # no country at all
+    assert not any(e.kind == "Organization" and "mairie" in e.label for e in res.entities.values())
+
+
 def test_resolver_collective_adjective_names_the_doer_of_an_attack_only(ruler_nlp: Language,
                                                                         kb: KnowledgeBase) -> None:
     res, _ = _resolve(ruler_nlp, kb, "Des tirs rebelles ont touché un quartier de Homs.")
