@@ -49,10 +49,15 @@ class Lexicon:
     ministry_heads: frozenset[str]
     portfolios: tuple[tuple[str, str], ...]  # ("de la défense", "Defence"), longest first
     institution_heads: tuple[str, ...] = ()  # "bureau du procureur général", longest first
+    office_heads: tuple[str, ...] = ()  # "gouverneur", longest first
 
     @property
     def titles_longest_first(self) -> tuple[str, ...]:
         return tuple(sorted(self.titles, key=lambda t: (-len(t), t)))
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted((w.lower() for w in words), key=lambda w: (-len(w), w)))
 
 
 @cache
@@ -93,6 +98,6 @@ def lexicon() -> Lexicon:
         not_names=frozenset(cues["not_names"]),
         ministry_heads=frozenset(h.lower() for h in gen["ministries"]["heads"]),
         portfolios=tuple(sorted(portfolios.items(), key=lambda kv: (-len(kv[0]), kv[0]))),
-        institution_heads=tuple(sorted((h.lower() for h in gen["institutions"]["heads"]),
-                                       key=lambda h: (-len(h), h))),
+        institution_heads=_longest_first(gen["institutions"]["heads"]),
+        office_heads=_longest_first(gen["offices"]["heads"]),
     )

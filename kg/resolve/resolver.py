@@ -20,8 +20,9 @@ Steps, in order:
 7. later short mentions of people (``"Tchourkine"`` after ``"Vitali Tchourkine"``);
 8. roles and affiliations from titles and appositions;
 9. places' containers (``"le quartier de Chaar"`` in a sentence about Alep);
-10. public bodies named by their function (``"la mairie de Donetsk"``, ``"le bureau du
-    procureur général"``), as organisations of the state they belong to (states' ministries
+10. public bodies and local offices named by their function (``"la mairie de Donetsk"``,
+    ``"le bureau du procureur général"``, ``"le gouverneur de la province de Hatay"``), as
+    organisations of the state they belong to and unnamed office holders (states' ministries
     are read with the ruler entities);
 11. dateline and publisher.
 
@@ -602,38 +603,68 @@ class _DocResolver:
             self.add(doc[i].idx, doc[end - 1].idx + len(doc[end - 1]), ministry, "lexicon")
 
     def institutions(self) -> None:
-        """A public body named by its function after a definite article ("la mairie de Donetsk",
-        "la présidence turque", "le bureau du procureur général") -> an Organization labelled as
-        written with its state in brackets, representing that state: the one a nationality word
-        right after it names, or the state of the place named after "de", else the dispatch's
-        main country (without one nothing is resolved)."""
-        doc = self.doc
+        """Public bodies and local offices named by their function, after a definite article.
+
+        A body ("la mairie de Donetsk", "la présidence turque", "le bureau du procureur
+        général") becomes an Organization labelled as written with its state in brackets,
+        representing that state: the one a nationality word right after it names, or the state
+        of the place named after "de", else the dispatch's main country. An office ("le
+        gouverneur de la province de Hatay") whose holder is not named becomes a Person labelled
+        as written, speaking for the state of its place; it needs the place. Without a state
+        nothing is resolved.
+        """
+        doc, lex = self.doc, self.lex
         for i in range(1, len(doc)):
             if self.claimed[i] is not None or doc[i - 1].lower_ not in _DEFINITE:
                 continue
-            heads = self.lex.institution_heads
-            end = next((e for h in heads if (e := self.phrase_end(i, h)) is not None), None)
-            if end is None or not self.free(i, end):
-                continue
-            state = self._state_adjective(end) if end < len(doc) else None
-            if state is not None:
-                end += 1
-            elif (k := self.de_object(end)) is not None and (m := self.mention_at_token(k)) is not None:
-                place = self.st.entities[m.key]
-                if not place.is_place:
-                    continue  # "la présidence de l'Union africaine": another body's office
-                state = self.state_of(place)
-                end = self.tokens_of(m.start, m.end)[-1] + 1
-            state = state or self.main_country()
-            state_ent = (self.st.entities.get(state) or self.kb.get(state)) if state else None
-            if state_ent is None or state_ent.kind != "State":
-                continue
-            written = self.text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])]
-            label = f"{written} ({state_ent.label})"
-            body = Entity(key=entity_key("Organization", label), kind="Organization", label=label,
-                          label_lang="fr", represents=state_ent.key)
+            for kind, heads in (("Organization", lex.institution_heads), ("Person", lex.office_heads)):
+                end = next((e for h in heads if (e := self.phrase_end(i, h)) is not None), None)
+                if end is not None:
+                    self._function_entity(i, end, kind)
+                    break
+
+    def _function_entity(self, i: int, end: int, kind: str) -> None:
+        doc = self.doc
+        if not self.free(i, end):
+            return
+        state = self._state_adjective(end) if kind == "Organization" else None
+        place_named = False
+        if state is not None:
+            end += 1
+        elif (m := self._place_named_after(end)) is not None:
+            place = self.st.entities[m.key]
+            if not place.is_place:
+                return  # "la présidence de l'Union africaine": another body's office
+            state, place_named = self.state_of(place), True
+            end = self.tokens_of(m.start, m.end)[-1] + 1
+        elif kind == "Person":
+            return  # "le gouverneur" alone: whose?
+        else:
+            state = self.main_country()
+        state_ent = (self.st.entities.get(state) or self.kb.get(state)) if state else None
+        if state_ent is not None and state_ent.kind != "State":
+            state_ent = None
+        if state_ent is None and not place_named:
+            return
+        start, stop = doc[i].idx, doc[end - 1].idx + len(doc[end - 1])
+        if any(m.nested and m.start < stop and start < m.end for m in self.st.mentions):
+            return  # the role of a person named beside it ("le maire de Kharkiv, Ihor Terekhov")
+        written = self.text[start:stop]
+        # a body's label says whose it is, unless the place it names does ("la mairie de X")
+        label = written if kind == "Person" or state_ent is None else f"{written} ({state_ent.label})"
+        represents = state_ent.key if state_ent is not None else None
+        ent = Entity(key=entity_key(kind, label), kind=kind, label=label, label_lang="fr",
+                     role=written if kind == "Person" else None, represents=represents)
+        if state_ent is not None:
             self.use(state_ent)
-            self.add(doc[i].idx, doc[end - 1].idx + len(doc[end - 1]), body, "lexicon")
+        self.add(start, stop, ent, "lexicon")
+
+    def _place_named_after(self, j: int) -> _Mention | None:
+        """The mention "de X" names from token j, through a place word ("de la province de Hatay")."""
+        k = self.de_object(j)
+        if k is not None and self.claimed[k] is None and self.doc[k].lower_ in self.lex.place_kind:
+            k = self.de_object(k + 1)
+        return self.mention_at_token(k) if k is not None else None
 
     def _state_adjective(self, k: int) -> str | None:
         """The state a lower-case nationality word at token k names ("russe"), if any."""

@@ -426,6 +426,31 @@ def test_resolver_public_body_named_by_its_function(ruler_nlp: Language, kb: Kno
     assert e.represents == state and e.qid is None
 
 
+@pytest.mark.parametrize(
+    ("body", "surface", "state"),
+    [
+        ("Trois civils ont été tués, a déclaré le maire de Donetsk.", "maire de Donetsk", "Q212"),
+        # the knowledge base does not know where Hatay is: no guess
+        ("Trois soldats ont été blessés, a déclaré le gouverneur de la province de Hatay, frontalière de "
+         "la Syrie.", "gouverneur de la province de Hatay", None),
+    ],
+)
+def test_resolver_local_office_without_its_holder_is_a_person_of_the_place(
+        ruler_nlp: Language, kb: KnowledgeBase, body: str, surface: str, state: str | None) -> None:
+    res, _ = _resolve(ruler_nlp, kb, body)
+    e = _entity_of(res, surface)
+    assert e is not None and e.kind == "Person" and e.role == surface and e.label == surface
+    assert e.represents == state
+
+
+def test_resolver_local_office_of_a_named_holder_or_without_place_is_no_new_person(ruler_nlp: Language,
+                                                                                   kb: KnowledgeBase) -> None:
+    res, _ = _resolve(ruler_nlp, kb, "Le maire de Kharkiv, Ihor Terekhov, a annoncé deux morts.")
+    assert [e.label for e in res.entities.values() if e.kind == "Person"] == ["Ihor Terekhov"]
+    res, _ = _resolve(ruler_nlp, kb, "En Ukraine, le gouverneur a annoncé un couvre-feu.")
+    assert not [e for e in res.entities.values() if e.kind == "Person"]
+
+
 def test_resolver_public_body_of_another_body_or_without_a_state_is_left_alone(ruler_nlp: Language,
                                                                                kb: KnowledgeBase) -> None:
     res, _ = _resolve(ruler_nlp, kb, "La présidence de l'Union africaine a appelé au calme.")
