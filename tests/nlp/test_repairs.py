@@ -1,0 +1,55 @@
+"""Parse repairs (kg.nlp.repairs), on sentences written for these tests, with the real French model."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.pipeline import load_nlp, normalise_for_nlp
+from kg.nlp.repairs import REPAIRS_NAME
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def _tok(doc: Doc, text: str):  # type: ignore[no-untyped-def]
+    return next(t for t in doc if t.text == text)
+
+
+def test_repairs_run_after_the_parser_and_the_lemmatizer(nlp: Language) -> None:
+    names = nlp.pipe_names
+    assert names.index("parser") < names.index(REPAIRS_NAME)
+    assert names.index("lemmatizer") < names.index(REPAIRS_NAME)
+
+
+@pytest.mark.parametrize(
+    ("text", "participle", "subject"),
+    [
+        ("Les rebelles ont de leur côté accusé Kiev de saboter la trêve.", "accusé", "rebelles"),
+        ("Le ministre a de son côté annoncé la fin des combats.", "annoncé", "ministre"),
+        ("Il a ajouté que Moscou avait de son côté rejeté le texte.", "rejeté", "Moscou"),
+    ],
+)
+def test_participle_after_a_parenthetical_heads_its_clause_again(nlp: Language, text: str, participle: str,
+                                                                   subject: str) -> None:
+    doc = nlp(normalise_for_nlp(text))
+    p = _tok(doc, participle)
+    deps = {c.text: c.dep_ for c in p.children}
+    assert deps.get(subject, "").startswith("nsubj")
+    assert deps.get("côté") == "obl:mod"
+    assert any(c.dep_ == "aux:tense" for c in p.children)
+    assert len(list(doc.sents)) == 1
+
+
+def test_well_parsed_clauses_are_left_as_they_are(nlp: Language) -> None:
+    text = "De son côté, Moscou a accusé Kiev de saboter la trêve."
+    plain = nlp.make_doc(normalise_for_nlp(text))
+    with nlp.select_pipes(disable=[REPAIRS_NAME]):
+        before = [(t.dep_, t.head.i) for t in nlp(plain.text)]
+    after = [(t.dep_, t.head.i) for t in nlp(plain.text)]
+    assert after == before
