@@ -8,6 +8,10 @@ are data (``kg/data/lexicons/parse_repairs.v1.json``).
   the parser makes ``a`` the root, ``côté`` its object and ``accusé`` a modifier of
   ``côté``. The participle is made the head again, with ``a`` as its auxiliary and the
   subject, the adverbial and the rest of the clause under it.
+- **Coordinated subject split**: in ``L'armée et les FSR se sont accusées`` the parser often
+  makes ``armée`` the root and the verb a conjunct of it, with ``FSR`` as the verb's only
+  subject. The verb is made the root again, with ``armée`` as its subject and ``FSR``
+  coordinated with it.
 """
 
 from __future__ import annotations
@@ -51,6 +55,37 @@ def _stranded_participle(aux: Token) -> tuple[Token, Token] | None:
 
 def repair_parse(doc: Doc) -> Doc:
     """Apply every repair to a parsed document, in place, and return it."""
+    _rejoin_participles(doc)
+    _rejoin_subjects(doc)
+    return doc
+
+
+def _rejoin_subjects(doc: Doc) -> None:
+    for sent in doc.sents:
+        first = sent.root
+        if first.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for verb in first.children:
+            if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or verb.i < first.i:
+                continue
+            subjects = [c for c in verb.children if c.dep_.startswith("nsubj") and first.i < c.i < verb.i]
+            if len(subjects) != 1:
+                continue
+            subject = subjects[0]
+            ccs = [c for c in verb.children if c.dep_ == "cc" and first.i < c.i < subject.i]
+            if len(ccs) != 1 or ccs[0].lower_ not in ("et", "ou", "ni"):
+                continue
+            later = [c for c in first.children if c.i > verb.i]
+            verb.head, verb.dep_ = verb, "ROOT"
+            first.head, first.dep_ = verb, subject.dep_
+            subject.head, subject.dep_ = first, "conj"
+            ccs[0].head = subject
+            for c in later:
+                c.head = verb
+            break
+
+
+def _rejoin_participles(doc: Doc) -> None:
     for aux in doc:
         if aux.lemma_ not in _AUXILIARIES or aux.pos_ not in ("AUX", "VERB"):
             continue
@@ -67,4 +102,3 @@ def repair_parse(doc: Doc) -> Doc:
         noun.head, noun.dep_ = part, "obl:mod"
         for c in others:
             c.head = part
-    return doc

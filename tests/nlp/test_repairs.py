@@ -53,3 +53,17 @@ def test_well_parsed_clauses_are_left_as_they_are(nlp: Language) -> None:
         before = [(t.dep_, t.head.i) for t in nlp(plain.text)]
     after = [(t.dep_, t.head.i) for t in nlp(plain.text)]
     assert after == before
+
+
+def test_coordinated_subject_split_by_the_parser_is_joined_again(nlp: Language) -> None:
+    text = "L'armée et les FSR ont signé samedi une trêve de sept jours."
+    with nlp.select_pipes(disable=[REPAIRS_NAME]):
+        raw = nlp(normalise_for_nlp(text))
+    assert _tok(raw, "armée").dep_ == "ROOT" and _tok(raw, "signé").dep_ == "conj"  # the parser's reading
+    doc = nlp(normalise_for_nlp(text))
+    verb = _tok(doc, "signé")
+    assert verb.dep_ == "ROOT"
+    assert _tok(doc, "armée").head == verb and _tok(doc, "armée").dep_ == "nsubj"
+    assert _tok(doc, "FSR").head == _tok(doc, "armée") and _tok(doc, "FSR").dep_ == "conj"
+    assert _tok(doc, "et").head == _tok(doc, "FSR")
+    assert _tok(doc, ".").head == verb
