@@ -12,6 +12,10 @@ are data (``kg/data/lexicons/parse_repairs.v1.json``).
   makes ``armée`` the root and the verb a conjunct of it, with ``FSR`` as the verb's only
   subject. The verb is made the root again, with ``armée`` as its subject and ``FSR``
   coordinated with it.
+- **Subject of a second clause read as a conjunct**: in ``Le Hamas a libéré trois otages et
+  Israël a relâché 33 prisonniers`` the parser often coordinates ``Israël`` with ``otages``
+  and leaves ``a relâché`` without a subject. A finite verb group with no subject, right after
+  a conjunct noun, takes that noun as its subject and is coordinated with the first verb.
 """
 
 from __future__ import annotations
@@ -57,7 +61,30 @@ def repair_parse(doc: Doc) -> Doc:
     """Apply every repair to a parsed document, in place, and return it."""
     _rejoin_participles(doc)
     _rejoin_subjects(doc)
+    _second_clause_subjects(doc)
     return doc
+
+
+def _second_clause_subjects(doc: Doc) -> None:
+    for verb in doc:
+        if verb.pos_ != "VERB" or any(c.dep_.startswith(("nsubj", "expl")) for c in verb.children):
+            continue
+        auxes = sorted((c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i),
+                       key=lambda c: c.i)
+        if not auxes or auxes[0].i == 0:
+            continue
+        noun = doc[auxes[0].i - 1]
+        if noun.dep_ != "conj" or {noun.pos_, noun.head.pos_} - {"PROPN", "NOUN"}:
+            continue
+        ccs = [c for c in noun.children if c.dep_ == "cc" and c.lower_ in ("et", "mais")]
+        first = verb.head
+        if not ccs or first.pos_ not in ("VERB", "AUX") or first.i > noun.head.i or verb.dep_ == "conj":
+            continue
+        if noun.head not in first.subtree:
+            continue
+        noun.head, noun.dep_ = verb, "nsubj"
+        ccs[0].head = verb
+        verb.dep_ = "conj"
 
 
 def _rejoin_subjects(doc: Doc) -> None:

@@ -67,3 +67,15 @@ def test_coordinated_subject_split_by_the_parser_is_joined_again(nlp: Language) 
     assert _tok(doc, "FSR").head == _tok(doc, "armée") and _tok(doc, "FSR").dep_ == "conj"
     assert _tok(doc, "et").head == _tok(doc, "FSR")
     assert _tok(doc, ".").head == verb
+
+
+def test_subject_of_a_second_clause_read_as_a_conjunct_is_given_back(nlp: Language) -> None:
+    text = "Le Hamas a libéré trois otages israéliens et Israël a relâché 33 prisonniers palestiniens."
+    with nlp.select_pipes(disable=[REPAIRS_NAME]):
+        raw = nlp(normalise_for_nlp(text))
+    assert _tok(raw, "Israël").dep_ == "conj"  # the parser's reading: coordinated with "otages"
+    doc = nlp(normalise_for_nlp(text))
+    verb = _tok(doc, "relâché")
+    assert _tok(doc, "Israël").head == verb and _tok(doc, "Israël").dep_ == "nsubj"
+    assert verb.dep_ == "conj" and verb.head == _tok(doc, "libéré")
+    assert _tok(doc, "et").head == verb
