@@ -304,6 +304,7 @@ def _built_here(pipe: Pipeline, dispatches: Iterable[Dispatch], *,
 # --- worker processes ------------------------------------------------------------------
 
 _CHUNK = 4  # dispatches per task handed to a worker process
+_LISTED = 12  # dispatch names spelled out in an error message
 _worker_state: tuple[Pipeline, bool] | None = None
 
 
@@ -371,9 +372,12 @@ def _built_in_workers(pipe: Pipeline, dispatches: Iterable[Dispatch], *, workers
                 try:
                     results = future.result()
                 except BrokenProcessPool as e:
+                    # every chunk in flight is lost with the pool, not only the one that killed it
+                    lost = [d.source_name for d in chunk] + [d.source_name for _, c in pending for d in c]
+                    more = len(lost) - _LISTED
+                    shown = ", ".join(lost[:_LISTED]) + (f" and {more} more" if more > 0 else "")
                     raise KGError(
-                        "a worker process died while building "
-                        + ", ".join(d.source_name for d in chunk),
+                        f"a worker process died; the run stopped without building {shown}, nor what follows",
                         hint="out of memory? rerun with fewer --workers (what was stored is kept)",
                     ) from e
                 submit()
