@@ -665,6 +665,7 @@ def _word_actors(tok: Token, ctx: DocContext, *, metonym: bool) -> list[tuple[En
     return out
 
 
+_OBJECT_DEPS = frozenset({"obj", "obl", "obl:arg", "obl:mod"})
 _PLACE_POS = frozenset({"NOUN", "PROPN", "X", "NUM"})
 _QUANTITY_POS = frozenset({"NUM"})
 
@@ -1336,7 +1337,12 @@ def fill_roles(
                         strict = slot.startswith("pp:contre")
                         found.extend(np_places(h, ctx, strict=strict))
                     elif slot in ("amod", "poss", "self") or slot.endswith("="):
-                        found.extend(_word_actors(h, ctx, metonym=metonym))
+                        words = _word_actors(h, ctx, metonym=metonym)
+                        if not words and slot == "poss" and m.anchor.dep_ in _OBJECT_DEPS:
+                            # "Moscou cesse son invasion": the possessive stands for the clause's subject
+                            words = [x for g in full.get("gov_subj", [])
+                                     for x in np_actors(g, ctx, metonym=metonym)]
+                        found.extend(words)
                     elif slot == "victims" or (role == "target" and frame.name in _ATTACKS):
                         # civilians hit are victims (a toll), not the attacked party
                         found.extend(

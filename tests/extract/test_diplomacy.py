@@ -299,6 +299,12 @@ def test_accusation_names_the_office_holders_given_in_apposition(events):
     assert a.target == ("Q313541", "Q311938")
 
 
+def test_proposal_possessive_of_a_subject_noun_is_not_the_clause_agent(events):
+    evs = events("Sa proposition de trêve a cependant été rejetée par la Russie.")
+    proposals = [e for e in evs if e.event_class == "Proposal"]
+    assert proposals and all(RUSSIA not in p.agent for p in proposals)
+
+
 def test_accusation_passive_with_par_agent(events):
     a = _one(events("La coalition a été accusée de bavures par Amnesty International."), "Accusation")
     assert a.agent == ("Organization:amnesty",)

@@ -197,6 +197,12 @@ def test_offensive_invaded_country_is_the_target_not_the_agent(events):
     assert UKRAINE not in o.agent
 
 
+def test_offensive_possessive_stands_for_the_subject_of_its_clause(events):
+    o = _one(events("Le texte exige que la Russie cesse son invasion de l'Ukraine."), "Offensive")
+    assert o.agent == (RUSSIA,)
+    assert o.target == (UKRAINE,)
+
+
 def test_offensive_own_date_in_the_noun_phrase(events):
     o = _one(
         events("Les rebelles ont reculé depuis l'offensive du régime lancée le 15 novembre."), "Offensive"
