@@ -18,6 +18,7 @@ Wikidata tables; entities added by hand have ``qid=None`` and a key
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -61,13 +62,18 @@ class RulerPattern:
 
 
 class KnowledgeBase:
-    """Entities by key, and by every surface form (folded) that names them.
+    """Entities by key, by every surface form (folded) that names them, and who held which office.
 
     Args:
         rows: knowledge-base rows as stored in ``entities.jsonl``.
+        offices: office terms as stored in ``offices.json`` (see :meth:`holder`).
+
+    Raises:
+        ResolutionError: a malformed row, a duplicate key, or an office naming an unknown key.
     """
 
-    def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
+    def __init__(self, rows: Iterable[Mapping[str, Any]], *,
+                 offices: Iterable[Mapping[str, Any]] = ()) -> None:
         self._entities: dict[str, Entity] = {}
         self._rows: dict[str, Mapping[str, Any]] = {}
         self._index: dict[str, list[str]] = {}
@@ -103,6 +109,20 @@ class KnowledgeBase:
                 self._prefix[fold(p)] = ent.key
         for keys in self._index.values():
             keys.sort(key=self._rank)
+        self._offices: dict[tuple[str, str], list[tuple[dt.date, dt.date | None, str]]] = {}
+        for n, o in enumerate(offices):
+            where = f"offices.json #{n}"
+            try:
+                start = dt.date.fromisoformat(o["from"])
+                end = dt.date.fromisoformat(o["to"]) if o.get("to") else None
+                titles, of, holder = [t.lower() for t in o["titles"]], o["of"], o["holder"]
+            except (KeyError, TypeError, ValueError) as e:
+                raise ResolutionError(f"malformed office row: {e!r}", where=where) from e
+            if holder not in self._entities or of not in self._entities:
+                raise ResolutionError(f"office row names an unknown key ({holder} of {of})", where=where,
+                                      hint="add the person or body to entities.jsonl first")
+            for t in titles:
+                self._offices.setdefault((t, of), []).append((start, end, holder))
 
     # -- construction -----------------------------------------------------------------------
     @classmethod
@@ -173,6 +193,18 @@ class KnowledgeBase:
                     best[text] = (rank, pat)
         return sorted((p for _, p in best.values()), key=lambda p: (p.text, p.key))
 
+    def office_titles(self) -> tuple[str, ...]:
+        """The written forms of the offices :meth:`holder` knows, longest first."""
+        return tuple(sorted({t for t, _ in self._offices}, key=lambda t: (-len(t), t)))
+
+    def holder(self, title: str, of: str, day: dt.date) -> Entity | None:
+        """Who held the office ``title`` (as written, lower case) of ``of`` (a state's or body's key)
+        on ``day``: the term that began on or before it and had not ended; None if no one known."""
+        for start, end, key in self._offices.get((title, of), ()):
+            if start <= day and (end is None or day < end):
+                return self._entities[key]
+        return None
+
     def _rank(self, key: str) -> tuple[int, int, str]:
         ent = self._entities[key]
         return (KIND_RANK.get(ent.kind, 99), -self.population(key), key)
@@ -182,4 +214,5 @@ class KnowledgeBase:
 def _packaged() -> KnowledgeBase:
     from kg import resources
 
-    return KnowledgeBase(resources.iter_jsonl("kb", "entities.jsonl"))
+    return KnowledgeBase(resources.iter_jsonl("kb", "entities.jsonl"),
+                         offices=resources.load_json("kb", "offices.json")["offices"])

@@ -43,7 +43,7 @@ from kg.resolve.dateline import find_dateline, find_publisher
 from kg.resolve.kb import KnowledgeBase
 from kg.resolve.lexicon import GenericHead, Lexicon, lexicon
 from kg.resolve.normalize import entity_key, fold
-from kg.resolve.roles import read_roles
+from kg.resolve.roles import RoleReading, read_roles
 from kg.types import Dispatch, Entity, EntityMention
 
 if TYPE_CHECKING:
@@ -210,6 +210,7 @@ class _DocResolver:
         self.compass_regions()
         self.short_names()
         self.roles()
+        self.office_holders()
         self.containers()
         self.institutions()
         dateline = self.dateline()
@@ -1000,6 +1001,57 @@ class _DocResolver:
                 # the role phrase names the person too ("l'ambassadeur russe à l'ONU ... a estimé")
                 self.add(r.start, r.end, e, "coref", nested=True)
                 self.st.surfaces.setdefault(e.key, []).append(r.role)
+        self.role_mentions(readings)
+
+    def office_holders(self) -> None:
+        """An office named without its holder ("le président ukrainien", "le Premier ministre
+        irakien", "le secrétaire général de l'ONU") names who held it on the dispatch's day, when
+        the knowledge base's table of offices knows (``kg/data/kb/offices.json``)."""
+        doc, day = self.doc, self.dispatch.date
+        titles = self.kb.office_titles()
+        if day is None or not titles:
+            return
+        for i in range(1, len(doc)):
+            if self.claimed[i] is not None or doc[i - 1].lower_ not in _DEFINITE:
+                continue
+            found = next(((t, e) for t in titles if (e := self.phrase_end(i, t)) is not None), None)
+            if found is None:
+                continue
+            title, end = found
+            m = self.mention_at_token(end) if end < len(doc) and doc[end].is_lower else None
+            if m is None and (k := self.de_object(end)) is not None:
+                m = self.mention_at_token(k)
+            if m is None:
+                continue
+            stop = self.tokens_of(m.start, m.end)[-1] + 1
+            after = self.mention_at_token(stop) if stop < len(doc) else None
+            if after is not None and self.st.entities[after.key].kind == "Person":
+                continue  # "le président ukrainien Volodymyr Zelensky": the name says who
+            holder = self.kb.holder(title, self.st.entities[m.key].key, day)
+            if holder is not None:
+                self.add(doc[i].idx, doc[stop - 1].idx + len(doc[stop - 1]), holder, "lexicon")
+
+    def role_mentions(self, readings: list[RoleReading]) -> None:
+        """A role phrase read with a name stands for that person wherever else the dispatch
+        uses it alone ("le président ukrainien" after "le président ukrainien Volodymyr
+        Zelensky"); roles of one word or held by two people are left alone."""
+        holders: dict[str, set[str]] = {}
+        for r in readings:
+            if r.role and len(r.role.split()) >= 2:
+                holders.setdefault(r.role.lower(), set()).add(r.person_key)
+        spans = {(r.start, r.end) for r in readings}
+        for role, keys in sorted(holders.items()):
+            if len(keys) != 1:
+                continue
+            person = self.st.entities[next(iter(keys))]
+            for found in re.finditer(rf"(?<!\w){re.escape(role)}(?!\w)", self.low):
+                start, end = found.span()
+                toks = self.tokens_of(start, end)
+                if (start, end) in spans or not toks or toks.start == 0:
+                    continue
+                if self.doc[toks.start - 1].lower_ not in _DEFINITE or self.claimed[toks.start] is not None:
+                    continue
+                self.add(start, end, person, "coref")
 
     # ------------------------------------------------------------------ 9. containers
     def containers(self) -> None:

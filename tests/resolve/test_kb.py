@@ -173,3 +173,55 @@ def test_kb_ruler_patterns_one_entity_per_phrase(kb: KnowledgeBase) -> None:
 def test_kb_lookup_unknown_is_empty(kb: KnowledgeBase) -> None:
     assert kb.lookup("Xyzzyville") == []
     assert kb.get("Q0") is None
+
+
+# --- offices ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "of", "day", "holder"),
+    [
+        ("président", "Q212", "2019-05-19", "Person:petro poroshenko"),
+        ("président", "Q212", "2019-05-20", "Q3874799"),  # the day a term ends belongs to the next
+        ("premier ministre", "Q796", "2016-05-23", "Person:haider al abadi"),
+        ("secrétaire général", "Q1065", "2016-12-05", "Person:ban ki moon"),
+        ("secrétaire général", "Q1065", "2017-01-01", "Q311440"),
+    ],
+)
+def test_kb_holder_of_an_office_on_a_day(kb: KnowledgeBase, title: str, of: str, day: str,
+                                        holder: str) -> None:
+    import datetime as dt
+
+    found = kb.holder(title, of, dt.date.fromisoformat(day))
+    assert found is not None and found.key == holder
+
+
+def test_kb_holder_unknown_before_the_table_or_between_terms(kb: KnowledgeBase) -> None:
+    import datetime as dt
+
+    assert kb.holder("président", "Q212", dt.date(2010, 1, 1)) is None
+    assert kb.holder("premier ministre", "Q801", dt.date(2022, 1, 1)) is None  # not in the table
+
+
+def test_kb_office_terms_never_overlap() -> None:
+    import datetime as dt
+
+    terms: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = {}
+    for o in resources.load_json("kb", "offices.json")["offices"]:
+        span = (dt.date.fromisoformat(o["from"]), dt.date.fromisoformat(o["to"] or "9999-12-31"))
+        for t in o["titles"]:
+            terms.setdefault((t, o["of"]), []).append(span)
+    for office, spans in terms.items():
+        spans.sort()
+        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+            assert end <= start, office
+
+
+def test_kb_office_row_naming_an_unknown_person_is_refused() -> None:
+    from kg.errors import ResolutionError
+
+    rows = [{"key": "Q212", "kind": "State", "label": "Ukraine"}]
+    bad = [{"titles": ["président"], "of": "Q212", "holder": "Person:nobody", "from": "2019-05-20",
+            "to": None}]
+    with pytest.raises(ResolutionError, match="unknown key"):
+        KnowledgeBase(rows, offices=bad)

@@ -143,7 +143,7 @@ def _dispatch(body: str, **kw: object) -> Dispatch:
     return Dispatch(
         source_name=kw.pop("source_name", "test.txt"),
         body=body,  # type: ignore[arg-type]
-        date=dt.date(2016, 12, 5),
+        date=kw.pop("date", dt.date(2016, 12, 5)),
         **kw,
     )  # type: ignore[arg-type]
 
@@ -449,6 +449,25 @@ def test_resolver_local_office_of_a_named_holder_or_without_place_is_no_new_pers
     assert [e.label for e in res.entities.values() if e.kind == "Person"] == ["Ihor Terekhov"]
     res, _ = _resolve(ruler_nlp, kb, "En Ukraine, le gouverneur a annoncé un couvre-feu.")
     assert not [e for e in res.entities.values() if e.kind == "Person"]
+
+
+def test_resolver_office_without_a_name_is_its_holder_on_the_dispatch_day(ruler_nlp: Language,
+                                                                          kb: KnowledgeBase) -> None:
+    body = "Le Premier ministre irakien a promis lundi la reprise de la ville."
+    res, _ = _resolve(ruler_nlp, kb, body, date=dt.date(2016, 5, 23))
+    e = _entity_of(res, "Premier ministre irakien")
+    assert e is not None and e.key == "Person:haider al abadi"
+    res, _ = _resolve(ruler_nlp, kb, body, date=dt.date(2020, 5, 23))  # not in the table then: no guess
+    assert _entity_of(res, "Premier ministre irakien") is None
+
+
+def test_resolver_office_named_with_its_holder_or_reused_names_that_person(ruler_nlp: Language,
+                                                                           kb: KnowledgeBase) -> None:
+    res, _ = _resolve(ruler_nlp, kb, "Le président ukrainien Petro Porochenko a rencontré lundi des élus. "
+                                     "Plus tard, le président ukrainien a appelé au calme.",
+                      date=dt.date(2022, 5, 23))  # the name in the text wins over the table
+    mentions = [m for m in res.mentions if m.text == "président ukrainien"]
+    assert mentions and all(m.entity_key == "Person:petro poroshenko" for m in mentions)
 
 
 def test_resolver_public_body_of_another_body_or_without_a_state_is_left_alone(ruler_nlp: Language,
