@@ -226,8 +226,12 @@ def _conflicts(c: _Cluster, e: EventMention, canon: Canon = _identity) -> bool:
         # each reporting sentence is its own statement; the statement extractor already folds
         # repeats within a sentence
         return True
-    if any(ev.start in c.sentences for ev in e.evidence):
-        return True  # distinct happenings told in one sentence stay distinct
+    if any(ev.start in c.sentences for ev in e.evidence) and not (
+        e.event_class in _STATES_OF_AFFAIRS and c.cls == e.event_class and _underspecified(e)
+    ):
+        # distinct happenings told in one sentence stay distinct; but a truce named twice in a
+        # sentence, once without its parties ("depuis le début de la trêve"), is one truce
+        return True
     # Only dates the text gives can conflict; a date defaulted to the day of the news cannot.
     if c.told_dates and e.date and e.date_text and not (c.told_dates & set(e.date)):
         return True
@@ -278,6 +282,8 @@ def _affinity(c: _Cluster, e: EventMention, canon: Canon = _identity) -> int:
 
 
 _PARTIES_DISTINGUISH = frozenset({"Negotiation", "Clash"})
+# Classes naming a lasting state rather than an act: retold within one sentence.
+_STATES_OF_AFFAIRS = frozenset({"Ceasefire"})
 # Classes whose tellings without any party are not folded into another happening: an
 # accusation is not retold without its accuser.
 _NO_BARE_RETELLING = frozenset({"Accusation"})

@@ -18,6 +18,7 @@ BODY_SENTENCES = [
     "La Chine a aussi opposé son veto.",  # 2
     "Un deuxième raid a visé le quartier.",  # 3
     "Le premier raid a tué dix civils, et un autre raid a touché un marché.",  # 4
+    "Le cessez-le-feu entre Kiev et les rebelles tient, malgré un incident depuis le début de la trêve.",  # 5
 ]
 
 
@@ -93,6 +94,13 @@ def test_merge_same_sentence_distinct_happenings_stay_distinct():
     first = _mention("AirStrike", 4, "raid", agent=("X",))
     second = _mention("AirStrike", 4, "raid", nth=1)
     assert len(merge_events([first, second])) == 2
+
+
+def test_merge_a_truce_named_twice_in_a_sentence_is_one_truce():
+    truce = _mention("Ceasefire", 5, "cessez-le-feu", participant=("Q212", "Group:rebels"))
+    again = _mention("Ceasefire", 5, "trêve")  # no parties of its own
+    (merged,) = merge_events([truce, again])
+    assert set(merged.participant) == {"Q212", "Group:rebels"}
 
 
 def test_merge_told_dates_that_differ_are_two_happenings():
