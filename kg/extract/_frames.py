@@ -128,6 +128,7 @@ class TriggerSpec:
     needs_obj: bool = False
     exclude_obj: bool = False
     needs_passive: bool = False
+    exclude_passive: bool = False  # "le chiffre avancé par des civils": put forward, not advancing
     reflexive: bool | None = None
     reflexive_or_participle: bool = False
     place_object: bool = False
@@ -275,6 +276,7 @@ _SPEC_FLAGS = (
     "needs_obj",
     "exclude_obj",
     "needs_passive",
+    "exclude_passive",
     "reflexive_or_participle",
     "place_object",
     "place_object_not_state",
@@ -518,6 +520,8 @@ def _check_spec(tok: Token, spec: TriggerSpec) -> TriggerMatch | None:
         if spec.exclude_obj_lemmas and any(o.lemma_.lower() in spec.exclude_obj_lemmas for o in objs):
             return None
         if spec.needs_passive and not syn.is_passive(tok):
+            return None
+        if spec.exclude_passive and syn.is_passive(tok):
             return None
         refl = syn.has_reflexive(tok)
         if spec.reflexive is True and not refl:
