@@ -46,6 +46,13 @@ def test_pipeline_public_body_is_the_speaker_of_its_statement(pipeline) -> None:
     assert ex.entities[speaker].label == "mairie de Donetsk (Ukraine)"
 
 
+def test_pipeline_a_figure_put_forward_is_no_advance(pipeline) -> None:  # type: ignore[no-untyped-def]
+    ex = _extract(pipeline, "Mali : un bilan contesté",
+                  "Des vérifications sont en cours sur le chiffre de 15 morts avancé par des habitants "
+                  "dans la localité de Dioura.")
+    assert not [e for e in ex.events if e.event_class == "Offensive"]
+
+
 # --- building in worker processes ------------------------------------------------------------
 
 
