@@ -53,6 +53,15 @@ def test_pipeline_a_figure_put_forward_is_no_advance(pipeline) -> None:  # type:
     assert not [e for e in ex.events if e.event_class == "Offensive"]
 
 
+def test_pipeline_fights_one_is_engaged_in_are_not_promised(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from kg.types import Status
+
+    ex = _extract(pipeline, "Syrie : combats à Alep",
+                  "Les rebelles sont engagés dans de violents combats à Alep.")
+    (clash,) = [e for e in ex.events if e.event_class == "Clash"]
+    assert clash.status is Status.OCCURRED
+
+
 # --- building in worker processes ------------------------------------------------------------
 
 

@@ -1179,6 +1179,9 @@ def _noun_slots(m: TriggerMatch, slots: Slots, own: set[int]) -> None:
     direct = rel in ("obj", "nsubj:pass") or (
         rel in ("obl", "obl:arg", "obl:mod") and glemma in c.support_oblique
     )
+    if direct and rel != "nsubj:pass" and glemma in c.support_oblique and syn.is_passive(g) and not gsubj:
+        # "les forces sont engagées dans une bataille": the participle's own subject takes part
+        gsubj = [t for t in g.children if t.dep_ == "nsubj:pass" and t.i not in own]
     if not is_subject and (m.light is not None and g == m.light or direct and glemma in c.support_strong):
         _add(slots, "support_subj", gsubj)
     elif not is_subject and direct and glemma in c.support_weak:

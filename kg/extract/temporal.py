@@ -303,13 +303,24 @@ def _first_conjunct(tok: Token) -> Token:
     return t
 
 
+_GOVERNED_CASES = frozenset({"", "de", "à", "pour", "par"})
+
+
 def _governed_by(tok: Token, lemmas: frozenset[str], *, max_hops: int = 3) -> bool:
-    """An infinitive or noun complement (directly, or via "de/à") of one of ``lemmas``."""
+    """An infinitive or noun complement (directly, or via "de/à") of one of ``lemmas``.
+
+    A noun introduced by another preposition is not: "engagés dans des combats" are fights
+    going on, not fights promised as in "s'engager à une trêve".
+    """
+    from kg.extract._syntax import case_of
+
     t = tok
     for _ in range(max_hops):
         if t.head == t:
             return False
         if t.dep_ not in ("xcomp", "ccomp", "obj", "obl:arg", "obl", "nmod", "iobj", "acl", "nsubj:pass"):
+            return False
+        if t.pos_ in ("NOUN", "PROPN") and case_of(t) not in _GOVERNED_CASES:
             return False
         t = t.head
         if t.lemma_.lower() in lemmas:

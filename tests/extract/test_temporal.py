@@ -108,6 +108,7 @@ STATUSES = [
     ("Aucun accord n'a été trouvé entre les deux camps.", "accord", Status.NEGATED),
     ("Les deux camps ont échoué à conclure un accord.", "conclure", Status.NEGATED),
     ("Le conseil a demandé aux milices de se retirer de la capitale.", "retirer", Status.PLANNED),
+    ("Les rebelles sont engagés dans de violents combats près de la capitale.", "combats", Status.OCCURRED),
     ("Les pourparlers doivent reprendre jeudi à Vienne.", "reprendre", Status.PLANNED),
     ("Des négociations devraient débuter la semaine prochaine.", "débuter", Status.PLANNED),
     ("La trêve entrera en vigueur vendredi à minuit.", "trêve", Status.PLANNED),

@@ -226,6 +226,12 @@ def test_offensive_advancing_into_a_city(events):
     assert o.agent == ("ArmedForces:saa",)
 
 
+def test_clash_forces_engaged_in_a_battle_for_a_city(events):
+    c = _one(events("Les rebelles sont engagés dans une bataille pour le contrôle de Homs."), "Clash")
+    assert c.participant == ("Group:rebels",)
+    assert c.place == ("Q131301",)
+
+
 def test_offensive_light_verb_gagner_du_terrain(events):
     o = _one(events("Le régime ne cesse de gagner du terrain."), "Offensive")
     assert o.agent == (SYRIA,)
