@@ -34,6 +34,16 @@ def test_replace_graph_keeps_other_graphs(tmp_path: Path) -> None:
     assert len(st.graph(EX + "b")) == 4 and len(st.graph(EX + "a")) == 1
 
 
+def test_replace_ntriples_replaces_like_replace_graph_and_refuses_bad_text(tmp_path: Path) -> None:
+    st = Store(tmp_path / "s")
+    st.replace_graph(graph("a", 5))
+    st.replace_ntriples(EX + "a", graph("a", 2).serialize(format="nt", encoding="utf-8"))
+    assert len(st.graph(EX + "a")) == 2
+    with pytest.raises(StoreError, match="cannot write graph"):
+        st.replace_ntriples(EX + "a", b"<not> n-triples")
+    assert len(st.graph(EX + "a")) == 2  # the graph is as it was
+
+
 def test_store_persists_on_disk_and_opens_read_only(tmp_path: Path) -> None:
     st = Store(tmp_path / "s")
     st.replace_graph(graph("a", 2))

@@ -110,6 +110,15 @@ def test_remote_replaces_and_never_duplicates(virtuoso: object) -> None:
     assert st.count(str(smaller.identifier)) == len(smaller) < len(graphs[1])
 
 
+def test_remote_replace_ntriples_replaces_as_replace_graph_does(virtuoso: object) -> None:
+    st = remote(virtuoso)
+    (g,) = renamed("ntr")[:1]
+    st.replace_graph(g)
+    st.replace_ntriples(str(g.identifier), g.serialize(format="nt", encoding="utf-8"))
+    assert st.count(str(g.identifier)) == len(g)
+    assert str(g.identifier) not in st.failed_graphs
+
+
 def test_remote_graph_store_protocol(virtuoso: object) -> None:
     st = remote(virtuoso, gsp_url=virtuoso.gsp_url)  # type: ignore[attr-defined]
     graphs = renamed("gsp")
