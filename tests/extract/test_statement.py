@@ -26,6 +26,7 @@ ENTITIES = {
     "Genève": Entity(key="Q71", kind="City", label="Geneva", qid="Q71"),
     "rebelles": Entity(key="Group:rebels", kind="Group", label="rebels"),
     "Rwanda": Entity(key="Q1037", kind="State", label="Rwanda", qid="Q1037"),
+    "russe": Entity(key="Q159", kind="State", label="Russia", qid="Q159"),
 }
 
 
@@ -87,6 +88,11 @@ def test_statement_quote_before_inverted_spokesperson_gives_the_body(statements)
 def test_statement_inverted_subject_skips_the_addressee(statements):
     (s,) = statements("« Les combats continuent », a affirmé à l'AFP Karim Haddad, un commandant rebelle.")
     assert s.agent == ("Person:karim haddad",)
+
+
+def test_statement_unnamed_representative_speaks_for_the_state_not_where_posted(statements):
+    (s,) = statements("« Ce texte est inacceptable », a déclaré jeudi l'ambassadeur russe à l'ONU.")
+    assert s.agent == ("Q159",)
 
 
 def test_statement_pronoun_takes_the_previous_speaker(statements):

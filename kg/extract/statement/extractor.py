@@ -322,6 +322,7 @@ def speakers_of_phrase(head: Token, ctx: DocContext) -> tuple[tuple[str, ...], b
     persons: list[str] = []
     actors: list[str] = []
     named: list[bool] = []
+    posted: list[bool] = []  # named where the speaker is posted: "l'ambassadeur russe à l'ONU"
     # "le porte-parole du ministère de l'Intérieur, X": the holder of a role is named in apposition,
     # wherever the parser hangs it.
     role_head = head.lemma_.lower() in lex["person_roles"] or head_word in lex["person_roles"]
@@ -338,8 +339,11 @@ def speakers_of_phrase(head: Token, ctx: DocContext) -> tuple[tuple[str, ...], b
         if e.key not in actors:
             actors.append(e.key)
             named.append(t.pos_ == "PROPN")
-    # Named bodies before demonyms: "l'agence de presse libanaise Ani" -> Ani, not Lebanon.
-    actors = [a for _, a in sorted(zip((not n for n in named), actors, strict=True), key=lambda x: x[0])]
+            posted.append(t.i > head.i and syn.case_of(t) in ("à", "auprès de"))
+    # Named bodies before demonyms ("l'agence de presse libanaise Ani" -> Ani, not Lebanon), but
+    # whom a representative is posted to last ("l'ambassadeur russe à l'ONU" -> Russia).
+    order = sorted(range(len(actors)), key=lambda k: (posted[k], not named[k]))
+    actors = [actors[k] for k in order]
     if persons:
         return (persons[0],), False
     if held_by:
