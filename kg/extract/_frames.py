@@ -190,6 +190,7 @@ class Cues:
     phased_classes: frozenset[str]
     phrase_containers: frozenset[str]
     transparent_nouns: frozenset[str]
+    place_nouns: frozenset[str]
     bare_locative_nouns: frozenset[str]
     count_verbs: frozenset[str]
     opposition_verbs: frozenset[str]
@@ -246,6 +247,7 @@ def cues() -> Cues:
         phased_classes=frozenset(d["phased_classes"]),
         phrase_containers=_fs(d["phrase_containers"]),
         transparent_nouns=_fs(d["transparent_nouns"]),
+        place_nouns=_fs(d["place_nouns"]["words"]),
         bare_locative_nouns=_fs(d["bare_locative_nouns"]),
         count_verbs=_fs(d["count_verbs"]),
         opposition_verbs=_fs(d["opposition_verbs"]),
@@ -712,8 +714,11 @@ def np_actors(
                 for a in syn.conjuncts(c):
                     inner.extend(_word_actors(a, ctx, metonym=metonym))
         if not inner:
+            places = cues().place_nouns
             for c in t.children:
                 if c.dep_ in ("nmod", "appos", "flat:name", "flat") and syn.case_of(c) in ("de", ""):
+                    if c.dep_ == "nmod" and c.lemma_.lower() in places:
+                        continue  # "ses forces du territoire ukrainien": where they are, not whose
                     inner.extend(np_actors(c, ctx, metonym=metonym, depth=depth + 1))
         if not inner and (app := syn.adjacent_apposition(t)) is not None:
             # "la responsabilité du ministre de la Défense, Sergueï Choïgou": the name was hung higher
@@ -1341,6 +1346,8 @@ def fill_roles(
                 heads, metonym = _slot_heads(full, slot)
                 for h in heads:
                     if role == "place":
+                        if slot == "arg_loc" and h.i in used:
+                            continue  # the state that acts is not where ("la Russie retire ses forces")
                         strict = slot.startswith("pp:contre")
                         found.extend(np_places(h, ctx, strict=strict))
                     elif slot in ("amod", "poss", "self") or slot.endswith("="):

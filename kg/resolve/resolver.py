@@ -836,7 +836,9 @@ class _DocResolver:
             break
         if blocked:
             return j
-        k = self.de_object(j) if state is None else None
+        # "ses troupes de Syrie": the possessive says whose; "de Syrie" says where from
+        possessed = i > 0 and doc[i - 1].lower_ in _POSSESSIVE
+        k = self.de_object(j) if state is None and not possessed else None
         if k is not None:
             if doc[k].lower_ == "pays" and doc[j].lower_ == "du":
                 state, end = self.main_country(), k + 1

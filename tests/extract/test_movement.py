@@ -35,6 +35,8 @@ ENTITIES: dict[str, Entity] = {
     "Homs": Entity(key="Q131301", kind="City", label="Homs", qid="Q131301"),
     "Falloujah": Entity(key="Q191170", kind="City", label="Fallujah", qid="Q191170"),
     "Syrie": Entity(key="Q858", kind="State", label="Syria", qid="Q858", extra_kinds=("Country",)),
+    "Russie": Entity(key="Q159", kind="State", label="Russia", qid="Q159", extra_kinds=("Country",)),
+    "ukrainien": Entity(key="Q212", kind="State", label="Ukraine", qid="Q212", extra_kinds=("Country",)),
 }
 
 
@@ -157,3 +159,10 @@ def test_release_of_a_person(events):
 def test_freeing_a_city_is_a_capture_not_a_release(events):
     evs = events("L'armée a libéré Falloujah.")
     assert [e.event_class for e in evs] == ["Capture"]
+
+
+def test_withdrawal_forces_of_a_place_are_not_that_place_s(events):
+    w = _one(events("Le texte exige que la Russie retire ses forces du territoire ukrainien."), "Withdrawal")
+    assert w.agent == ("Q159",)
+    assert "Q159" not in w.place  # the state that withdraws is not where from
+

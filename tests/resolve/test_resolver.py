@@ -470,6 +470,13 @@ def test_resolver_office_named_with_its_holder_or_reused_names_that_person(ruler
     assert mentions and all(m.entity_key == "Person:petro poroshenko" for m in mentions)
 
 
+def test_resolver_possessed_troops_belong_to_the_possessor_not_to_the_place_after(ruler_nlp: Language,
+                                                                                  kb: KnowledgeBase) -> None:
+    res, _ = _resolve(ruler_nlp, kb, "La Russie a retiré ses troupes de Syrie.")
+    troops = _entity_of(res, "troupes de Syrie") or _entity_of(res, "troupes")
+    assert troops is None or "Syria" not in troops.label
+
+
 def test_resolver_public_body_of_another_body_or_without_a_state_is_left_alone(ruler_nlp: Language,
                                                                                kb: KnowledgeBase) -> None:
     res, _ = _resolve(ruler_nlp, kb, "La présidence de l'Union africaine a appelé au calme.")
