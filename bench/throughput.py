@@ -33,7 +33,7 @@ def main() -> int:
     ap.add_argument("paths", nargs="*", type=Path)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--batch-size", type=int, default=16)
-    ap.add_argument("--rounds", type=int, default=3, help="timed rounds; the median ratio is reported")
+    ap.add_argument("--rounds", type=int, default=5, help="timed rounds; the median ratio is reported")
     ap.add_argument("--workers", type=int, default=None,
                     help="kg build worker processes (default: what `kg build` uses)")
     a = ap.parse_args()
