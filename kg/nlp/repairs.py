@@ -16,6 +16,10 @@ are data (``kg/data/lexicons/parse_repairs.v1.json``).
   Israël a relâché 33 prisonniers`` the parser often coordinates ``Israël`` with ``otages``
   and leaves ``a relâché`` without a subject. A finite verb group with no subject, right after
   a conjunct noun, takes that noun as its subject and is coordinated with the first verb.
+- **Subject lost behind an apposition**: in ``Quelque 80 civils, pour la plupart des femmes,
+  ont été évacués`` the parser often reads ``civils`` as an adjunct of the verb. A bare noun
+  (no preposition) that opens the sentence, before a finite verb group with no subject, is
+  that verb's subject.
 """
 
 from __future__ import annotations
@@ -35,6 +39,13 @@ REPAIRS_NAME = "kg_parse_repairs"
 
 _AUXILIARIES = frozenset({"avoir", "être"})
 _OBJECT_DEPS = frozenset({"obj", "obl", "obl:arg", "obl:mod"})
+
+
+@cache
+def _time_words() -> frozenset[str]:
+    lex = resources.load_json("lexicons", "time.v1.json")
+    kinds = ("weekdays", "months", "parts_of_day", "relative_days", "units")
+    return frozenset(w for k in kinds for w in lex[k])
 
 
 @cache
@@ -62,7 +73,26 @@ def repair_parse(doc: Doc) -> Doc:
     _rejoin_participles(doc)
     _rejoin_subjects(doc)
     _second_clause_subjects(doc)
+    _fronted_subjects(doc)
     return doc
+
+
+def _fronted_subjects(doc: Doc) -> None:
+    for sent in doc.sents:
+        verb = sent.root
+        if verb.pos_ != "VERB" or any(c.dep_.startswith(("nsubj", "expl", "csubj")) for c in verb.children):
+            continue
+        auxes = [c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i]
+        if not auxes:
+            continue
+        first = next((t for t in sent if not t.is_punct and t.dep_ not in ("det", "nummod", "advmod")), None)
+        if first is None or first.head != verb or first.dep_ not in ("obl", "obl:mod") or first.i > verb.i:
+            continue
+        if first.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "case" for c in first.children):
+            continue
+        if first.lower_ in _time_words():
+            continue  # "Dimanche soir, ont été évacués …": a time, not who
+        first.dep_ = "nsubj:pass" if any(a.dep_ == "aux:pass" for a in auxes) else "nsubj"
 
 
 def _second_clause_subjects(doc: Doc) -> None:

@@ -79,3 +79,18 @@ def test_subject_of_a_second_clause_read_as_a_conjunct_is_given_back(nlp: Langua
     assert _tok(doc, "Israël").head == verb and _tok(doc, "Israël").dep_ == "nsubj"
     assert verb.dep_ == "conj" and verb.head == _tok(doc, "libéré")
     assert _tok(doc, "et").head == verb
+
+
+def test_subject_lost_behind_an_apposition_is_given_back(nlp: Language) -> None:
+    text = ("Quelque 40 blessés, pour la plupart des enfants et des vieillards, ont été évacués mardi "
+            "vers Idleb.")
+    with nlp.select_pipes(disable=[REPAIRS_NAME]):
+        raw = nlp(normalise_for_nlp(text))
+    assert _tok(raw, "blessés").dep_.startswith("obl")  # the parser's reading
+    doc = nlp(normalise_for_nlp(text))
+    assert _tok(doc, "blessés").dep_ == "nsubj:pass" and _tok(doc, "blessés").head == _tok(doc, "évacués")
+
+
+def test_a_fronted_time_is_not_made_a_subject(nlp: Language) -> None:
+    doc = nlp(normalise_for_nlp("Dimanche, ont été évacués des centaines de civils."))
+    assert not _tok(doc, "Dimanche").dep_.startswith("nsubj")
