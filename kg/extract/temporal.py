@@ -66,6 +66,12 @@ def _lex() -> dict[str, Any]:
     return load_lexicon(_LEXICON)
 
 
+def _phase_nouns() -> frozenset[str]:
+    """Nouns naming a phase of the event in their complement ("le début de l'offensive")."""
+    containers: dict[str, Any] = load_lexicon("frames.v1.json")["container_nouns"]
+    return frozenset(containers["agentive"])
+
+
 # ---------------------------------------------------------------------------------------------
 # Morphology
 
@@ -501,8 +507,11 @@ def _anchors(trigger: Token, verb: Token | None) -> set[int]:
                 out |= {v.i for v in _verb_chain_up(t)}
                 break
         nouns = [trigger]
-        if trigger.dep_ == "nmod" and trigger.head.pos_ == "NOUN":
-            # "le début de l'offensive le 3 mars", "l'entrée en vigueur de la trêve, lundi"
+        if trigger.dep_ == "nmod" and trigger.head.pos_ == "NOUN" and (
+            trigger.head.lemma_.lower() in _phase_nouns()
+        ):
+            # "le début de l'offensive le 3 mars", "l'entrée en vigueur de la trêve, lundi"; but
+            # "l'accord de cessez-le-feu négocié vendredi" dates the accord, not the truce
             nouns.append(trigger.head)
             out.add(trigger.head.i)
         for n in nouns:

@@ -20,6 +20,10 @@ are data (``kg/data/lexicons/parse_repairs.v1.json``).
   ont été évacués`` the parser often reads ``civils`` as an adjunct of the verb. A bare noun
   (no preposition) that opens the sentence, before a finite verb group with no subject, is
   that verb's subject.
+- **Participle cut off by a closing quote**: in ``respecter "l'accord de cessez-le-feu" négocié
+  vendredi`` the parser makes ``négocié`` a complement of ``respecter``. A participle with no
+  auxiliary, right after the verb's object and a closing quote, that agrees with that object,
+  modifies it.
 """
 
 from __future__ import annotations
@@ -74,7 +78,35 @@ def repair_parse(doc: Doc) -> Doc:
     _rejoin_subjects(doc)
     _second_clause_subjects(doc)
     _fronted_subjects(doc)
+    _quoted_participles(doc)
     return doc
+
+
+def _participle(tok: Token) -> bool:
+    """A past participle, also when the tagger called it an infinitive ("négocié")."""
+    form = tok.morph.get("VerbForm")
+    if "Part" in form:
+        return "Pres" not in tok.morph.get("Tense") and not tok.lower_.endswith("ant")  # not "assurant"
+    return "Inf" in form and not tok.lower_.endswith(("er", "ir", "re"))
+
+
+def _quoted_participles(doc: Doc) -> None:
+    for part in doc:
+        if part.dep_ != "xcomp" or not _participle(part):
+            continue
+        if any(c.dep_.startswith("aux") for c in part.children):
+            continue
+        objs = [c for c in part.head.children if c.dep_ == "obj" and c.i < part.i]
+        if not objs:
+            continue
+        obj = objs[-1]
+        between = doc[obj.right_edge.i + 1 : part.i]
+        if not len(between) or not all(t.is_punct and t.is_quote for t in between):
+            continue
+        if any(obj.morph.get(f) and part.morph.get(f) and obj.morph.get(f) != part.morph.get(f)
+               for f in ("Gender", "Number")):
+            continue  # no agreement: not the object's participle
+        part.head, part.dep_ = obj, "acl"
 
 
 def _fronted_subjects(doc: Doc) -> None:

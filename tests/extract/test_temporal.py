@@ -93,6 +93,13 @@ def test_event_time_gives_no_date_for_vague_background_or_planned_without_day(re
     assert dates == ()
 
 
+def test_event_time_of_a_complement_is_not_its_head_event_s(read):
+    # the participle dates the accord; the truce inside the phrase is not dated by it
+    ctx, tok = read("Les deux camps ont promis de respecter l'accord de cessez-le-feu négocié vendredi.")
+    assert event_time(tok("accord"), ctx)[1] == "vendredi"
+    assert event_time(tok("cessez-le-feu"), ctx)[1] != "vendredi"
+
+
 def test_event_time_weekday_direction_follows_tense(read):
     ctx, tok = read("Les combats ont repris jeudi et une réunion aura lieu jeudi à Paris.")
     past = event_time(tok("repris"), ctx)[0]

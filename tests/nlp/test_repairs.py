@@ -94,3 +94,13 @@ def test_subject_lost_behind_an_apposition_is_given_back(nlp: Language) -> None:
 def test_a_fronted_time_is_not_made_a_subject(nlp: Language) -> None:
     doc = nlp(normalise_for_nlp("Dimanche, ont été évacués des centaines de civils."))
     assert not _tok(doc, "Dimanche").dep_.startswith("nsubj")
+
+
+def test_participle_cut_off_by_a_closing_quote_modifies_the_object(nlp: Language) -> None:
+    text = "Les deux camps ont promis de \"respecter l'accord de cessez-le-feu\" négocié à Doha mardi."
+    with nlp.select_pipes(disable=[REPAIRS_NAME]):
+        raw = nlp(normalise_for_nlp(text))
+    assert _tok(raw, "négocié").dep_ == "xcomp"  # the parser's reading: a complement of "respecter"
+    doc = nlp(normalise_for_nlp(text))
+    part = _tok(doc, "négocié")
+    assert part.head == _tok(doc, "accord") and part.dep_ == "acl"
