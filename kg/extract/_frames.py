@@ -708,6 +708,10 @@ def np_actors(
             continue
         if depth >= 3:
             continue
+        named = _named_in_apposition(t, ctx, metonym=metonym)
+        if named:
+            out.extend(named)  # "le ministre russe, Sergueï Choïgou": the person, not Russia
+            continue
         inner: list[tuple[Entity, Token]] = []
         for c in t.children:
             if c.dep_ in ("amod",) or (c.dep_ == "det" and "Yes" in c.morph.get("Poss", [])):
@@ -720,13 +724,25 @@ def np_actors(
                     if c.dep_ == "nmod" and c.lemma_.lower() in places:
                         continue  # "ses forces du territoire ukrainien": where they are, not whose
                     inner.extend(np_actors(c, ctx, metonym=metonym, depth=depth + 1))
-        if not inner and (app := syn.adjacent_apposition(t)) is not None:
-            # "la responsabilité du ministre de la Défense, Sergueï Choïgou": the name was hung higher
-            e = _actor(app, ctx, metonym=metonym)
-            if e is not None:
-                inner.append((e, app))
         out.extend(inner)
     return _dedupe(out)
+
+
+def _named_in_apposition(t: Token, ctx: DocContext, *, metonym: bool) -> list[tuple[Entity, Token]]:
+    """A person named in apposition to a common noun: its own ``appos`` child, or a name set off
+    by a comma right after the phrase that the parser hung higher ("la responsabilité du
+    ministre, Ivan Petrov")."""
+    if t.pos_ != "NOUN":
+        return []
+    cands = [c for c in t.children if c.dep_ == "appos"]
+    if (app := syn.adjacent_apposition(t)) is not None:
+        cands.append(app)
+    out = []
+    for c in cands:
+        e = _actor(c, ctx, metonym=metonym)
+        if e is not None and e.kind == "Person":
+            out.append((e, c))
+    return out
 
 
 def _place(tok: Token, ctx: DocContext) -> Entity | None:
@@ -2246,7 +2262,7 @@ def _event_time(trigger: Token, ctx: DocContext, doc: Doc) -> tuple[tuple[Any, .
         n.lemma_.lower() in c.background_containers for n in chain[1:]
     )
     if background:
-        # "depuis le début de l'invasion le 24 février": a date right after the phrase is the
+        # "depuis le début de l'offensive le 3 mars": a date right after the phrase is the
         # phrase's own, however the parser hung it (the clause tells a span since then)
         after = doc[hi:min(hi + 6, trigger.sent.end)] if hi < trigger.sent.end else None
         nxt = [x for x in ctx.times_in(after) if x.start == doc[hi].idx] if after is not None else []

@@ -293,8 +293,8 @@ def test_ceasefire_two_acts_on_one_truce_are_two_events(events):
 
 
 def test_accusation_names_the_office_holders_given_in_apposition(events):
-    a = _one(events("Le chef de la milice a pointé samedi la responsabilité du ministre de la Défense, "
-                    "Sergueï Choïgou, et du chef d'état-major, Valeri Guerassimov, dans ces pertes."),
+    a = _one(events("Le commandant a pointé dimanche la responsabilité du ministre russe, Sergueï Choïgou, "
+                    "et du chef des armées, Valeri Guerassimov, dans la débâcle."),
              "Accusation")
     assert a.target == ("Q313541", "Q311938")
 

@@ -170,7 +170,7 @@ def test_conjuncts_take_back_a_last_member_under_a_noun_made_root(read):
 
 def test_conjuncts_take_back_a_de_complement_coordinated_with_its_head(read):
     doc, _ = read("Le parti a pointé la responsabilité du ministre de l'Intérieur, Ali Kaya, et du chef "
-                  "d'état-major de l'armée, Recep Tayyip Erdogan, dans cette défaite.")
+                  "de la police nationale, Recep Tayyip Erdogan, dans cette défaite.")
     assert _tok(doc, "chef").head.text == "responsabilité"  # the parser's reading
     assert [t.text for t in syn.conjuncts(_tok(doc, "ministre"))] == ["ministre", "chef"]
 

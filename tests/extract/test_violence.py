@@ -258,7 +258,7 @@ def test_capture_fall_of_a_city_into_the_hands_of_its_taker(events):
 
 
 def test_capture_fall_of_a_state_is_no_capture(events):
-    evs = events("Le différend a donné lieu à deux guerres depuis la chute de l'URSS.")
+    evs = events("Les deux voisins se sont affrontés deux fois depuis la chute de l'URSS.")
     assert not [e for e in evs if e.event_class == "Capture"]
 
 
