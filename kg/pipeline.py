@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -294,7 +294,7 @@ def _build_one(pipe: Pipeline, doc: Doc, dispatch: Dispatch, *, validate: bool,
 
 
 def _built_here(pipe: Pipeline, dispatches: Iterable[Dispatch], *,
-                validate: bool) -> Iterator[tuple[_Built, Graph | None]]:
+                validate: bool) -> Generator[tuple[_Built, Graph | None], None, None]:
     t = time.perf_counter()
     for doc, dispatch in pipe.docs(dispatches):
         yield _build_one(pipe, doc, dispatch, validate=validate, nlp_seconds=time.perf_counter() - t)
@@ -318,11 +318,10 @@ def default_workers() -> int:
 
 
 def _init_worker(pipe: Pipeline, validate: bool) -> None:
+    # forked inside build()'s _fewer_collections(): the frozen objects and thresholds are inherited
     global _worker_state
     _worker_state = (pipe, validate)
     pipe.n_process = 1
-    gc.freeze()  # what the parent loaded (model, knowledge base) is never garbage
-    gc.set_threshold(*_BUILD_GC_THRESHOLD)
 
 
 def _work(chunk: list[Dispatch]) -> list[_Built]:
@@ -339,7 +338,7 @@ def _work(chunk: list[Dispatch]) -> list[_Built]:
 
 
 def _built_in_workers(pipe: Pipeline, dispatches: Iterable[Dispatch], *, workers: int,
-                      validate: bool) -> Iterator[tuple[_Built, Graph | None]]:
+                      validate: bool) -> Generator[tuple[_Built, Graph | None], None, None]:
     """Build in ``workers`` forked processes, yielding in input order.
 
     At most two chunks per worker are in flight, so memory stays bounded on any input, and a
@@ -511,9 +510,7 @@ def build(
                 summary.places.update(built.places)
                 summary.casualties += built.casualties
         finally:
-            close = getattr(outcomes, "close", None)
-            if close is not None:
-                close()
+            outcomes.close()  # stops the workers, if any, before the store is flushed
             if bar is not None:
                 bar.close()
             if store is not None:

@@ -21,11 +21,6 @@ from kg.rdf.namespace import PREFIXES
 log = logging.getLogger(__name__)
 
 
-def _ntriples(graph: Graph) -> str:
-    data = graph.serialize(format="nt", encoding="utf-8")
-    return data.decode("utf-8") if isinstance(data, bytes) else data
-
-
 class Store:
     """An Oxigraph store on disk (or in memory when ``path`` is None).
 
@@ -64,7 +59,7 @@ class Store:
         name = graph.identifier
         if not isinstance(name, URIRef):
             raise StoreError("a dispatch graph needs an IRI as its name")
-        self.replace_ntriples(str(name), _ntriples(graph).encode("utf-8"))
+        self.replace_ntriples(str(name), graph.serialize(format="nt", encoding="utf-8"))
 
     def replace_ntriples(self, name: str, data: bytes) -> None:
         """Atomically replace the named graph ``name`` by N-Triples text (one SPARQL update).
