@@ -256,15 +256,18 @@ def _term(value: str | None, kind: str | None) -> _Term | None:
     return {"type": "literal", "value": value}
 
 
+def _literal_kind(language: str | None, datatype: str) -> str:
+    if language:
+        return _kind("@" + language)
+    return _kind("" if datatype == _XSD + "string" else datatype)
+
+
 def _json_kind(cell: _Term | None) -> str | None:
     if cell is None:
         return None
     if cell["type"] in ("uri", "bnode"):
         return _kind(cell["type"])
-    if "xml:lang" in cell:
-        return _kind("@" + cell["xml:lang"])
-    datatype = cell.get("datatype", "")
-    return _kind("" if datatype == _XSD + "string" else datatype)
+    return _literal_kind(cell.get("xml:lang"), cell.get("datatype", ""))
 
 
 def _ox_kind(term: Any) -> str | None:
@@ -274,10 +277,7 @@ def _ox_kind(term: Any) -> str | None:
         return "uri"
     if isinstance(term, ox.BlankNode):
         return "bnode"
-    if term.language:
-        return _kind("@" + term.language)
-    datatype = term.datatype.value
-    return _kind("" if datatype == _XSD + "string" else datatype)
+    return _literal_kind(term.language, term.datatype.value)
 
 
 def to_table(results: Any) -> Table:

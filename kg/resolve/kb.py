@@ -123,6 +123,7 @@ class KnowledgeBase:
                                       hint="add the person or body to entities.jsonl first")
             for t in titles:
                 self._offices.setdefault((t, of), []).append((start, end, holder))
+        self._office_titles = tuple(sorted({t for t, _ in self._offices}, key=lambda t: (-len(t), t)))
 
     # -- construction -----------------------------------------------------------------------
     @classmethod
@@ -195,7 +196,7 @@ class KnowledgeBase:
 
     def office_titles(self) -> tuple[str, ...]:
         """The written forms of the offices :meth:`holder` knows, longest first."""
-        return tuple(sorted({t for t, _ in self._offices}, key=lambda t: (-len(t), t)))
+        return self._office_titles
 
     def holder(self, title: str, of: str, day: dt.date) -> Entity | None:
         """Who held the office ``title`` (as written, lower case) of ``of`` (a state's or body's key)

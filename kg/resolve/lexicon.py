@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from kg import resources
 
@@ -51,9 +51,9 @@ class Lexicon:
     institution_heads: tuple[str, ...] = ()  # "bureau du procureur général", longest first
     office_heads: tuple[str, ...] = ()  # "gouverneur", longest first
 
-    @property
+    @cached_property
     def titles_longest_first(self) -> tuple[str, ...]:
-        return tuple(sorted(self.titles, key=lambda t: (-len(t), t)))
+        return _longest_first(list(self.titles))
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
