@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from kg.extract._frames import cues
+from kg.extract._syntax import case_of
 from kg.extract.dates import Direction, parse_time
 from kg.resources import load_lexicon
 from kg.types import DocContext, Status, TimeExpr
@@ -64,12 +66,6 @@ _REPORTED_PAST = frozenset({"past", "pluperfect", "infinitive", "participle"})
 
 def _lex() -> dict[str, Any]:
     return load_lexicon(_LEXICON)
-
-
-def _phase_nouns() -> frozenset[str]:
-    """Nouns naming a phase of the event in their complement ("le début de l'offensive")."""
-    containers: dict[str, Any] = load_lexicon("frames.v1.json")["container_nouns"]
-    return frozenset(containers["agentive"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -318,8 +314,6 @@ def _governed_by(tok: Token, lemmas: frozenset[str], *, max_hops: int = 3) -> bo
     A noun introduced by another preposition is not: "engagés dans des combats" are fights
     going on, not fights promised as in "s'engager à une trêve".
     """
-    from kg.extract._syntax import case_of
-
     t = tok
     for _ in range(max_hops):
         if t.head == t:
@@ -508,7 +502,7 @@ def _anchors(trigger: Token, verb: Token | None) -> set[int]:
                 break
         nouns = [trigger]
         if trigger.dep_ == "nmod" and trigger.head.pos_ == "NOUN" and (
-            trigger.head.lemma_.lower() in _phase_nouns()
+            trigger.head.lemma_.lower() in cues().container_agentive
         ):
             # "le début de l'offensive le 3 mars", "l'entrée en vigueur de la trêve, lundi"; but
             # "l'accord de cessez-le-feu négocié vendredi" dates the accord, not the truce

@@ -614,15 +614,20 @@ class _DocResolver:
         as written, speaking for the state of its place; it needs the place. Without a state
         nothing is resolved.
         """
-        doc, lex = self.doc, self.lex
-        for i in range(1, len(doc)):
-            if self.claimed[i] is not None or doc[i - 1].lower_ not in _DEFINITE:
-                continue
+        lex = self.lex
+        for i in range(1, len(self.doc)):
             for kind, heads in (("Organization", lex.institution_heads), ("Person", lex.office_heads)):
-                end = next((e for h in heads if (e := self.phrase_end(i, h)) is not None), None)
-                if end is not None:
-                    self._function_entity(i, end, kind)
+                found = self._definite_phrase_at(i, heads)
+                if found is not None:
+                    self._function_entity(i, found[1], kind)
                     break
+
+    def _definite_phrase_at(self, i: int, phrases: tuple[str, ...]) -> tuple[str, int] | None:
+        """The first of ``phrases`` (longest first) the text spells from token i, unclaimed and
+        after a definite article, with the token after it; else None."""
+        if self.claimed[i] is not None or self.doc[i - 1].lower_ not in _DEFINITE:
+            return None
+        return next(((p, e) for p in phrases if (e := self.phrase_end(i, p)) is not None), None)
 
     def _function_entity(self, i: int, end: int, kind: str) -> None:
         doc = self.doc
@@ -1014,9 +1019,7 @@ class _DocResolver:
         if day is None or not titles:
             return
         for i in range(1, len(doc)):
-            if self.claimed[i] is not None or doc[i - 1].lower_ not in _DEFINITE:
-                continue
-            found = next(((t, e) for t in titles if (e := self.phrase_end(i, t)) is not None), None)
+            found = self._definite_phrase_at(i, titles)
             if found is None:
                 continue
             title, end = found
